@@ -1,0 +1,23 @@
+using ElectionGraph.Api.Schema;
+using ElectionGraph.Api.Telemetry;
+using ElectionGraph.Api.Transport;
+using ElectionGraph.Storage;
+
+namespace ElectionGraph.Api;
+
+/// <summary>The web API: the configured store, the schema, and the GraphQL endpoint.</summary>
+public static class ApiHost
+{
+    public static WebApplication Build(string[] args)
+    {
+        // The app reads its settings from beside its binaries wherever it is started from.
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+        builder.Services.AddDocumentStore(builder.Configuration);
+        builder.Services.AddElectionGraphSchema();
+        builder.Services.AddElectionGraphTelemetry(builder.Configuration);
+
+        var app = builder.Build();
+        app.MapGraphQLEndpoint();
+        return app;
+    }
+}

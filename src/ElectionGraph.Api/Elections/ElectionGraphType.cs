@@ -1,0 +1,58 @@
+using ElectionGraph.Api.Parties;
+using ElectionGraph.Api.Schema;
+using ElectionGraph.Domain.Elections;
+using GraphQL.Types;
+
+namespace ElectionGraph.Api.Elections;
+
+public sealed class ElectionGraphType : ObjectGraphType<Election>
+{
+    public ElectionGraphType()
+    {
+        Name = "Election";
+        Description = "One polling day's elections.";
+        Field("id", e => e.Id, type: typeof(NonNullGraphType<IdGraphType>)).Description("Democracy Club style: local.2019-05-02.");
+        Field(e => e.Name);
+        Field(e => e.Date, type: typeof(NonNullGraphType<CalendarDateGraphType>));
+        Field(e => e.Nations);
+        Field(e => e.Status);
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<ProjectedShareGraphType>>>, IReadOnlyList<ProjectedShare>>("projectedShare")
+            .Description("Projected national share of the vote, where one was published.")
+            .Resolve(context => context.Source.ProjectedShare);
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<ReportedTotalGraphType>>>, IReadOnlyList<ReportedTotal>>("reportedTotals")
+            .Description("National totals as officially reported, beside which the totals computed from the results can be read.")
+            .Resolve(context => context.Source.ReportedTotals);
+        this.AddStamps();
+    }
+}
+
+public sealed class ProjectedShareGraphType : ObjectGraphType<ProjectedShare>
+{
+    public ProjectedShareGraphType()
+    {
+        Name = "ProjectedShare";
+        Field(s => s.PartyCode);
+        this.AddParty(s => s.PartyCode);
+        Field(s => s.Share, type: typeof(NonNullGraphType<FloatGraphType>)).Description("Percent of the vote.");
+        Field(s => s.Change, type: typeof(FloatGraphType)).Description("Change in percentage points.");
+        Field(s => s.Source, nullable: true);
+    }
+}
+
+public sealed class ReportedTotalGraphType : ObjectGraphType<ReportedTotal>
+{
+    public ReportedTotalGraphType()
+    {
+        Name = "ReportedTotal";
+        Description = "A national figure as reported. Where a source reported several parties as one figure, partyCode joins their codes with '+' (IND+RA+OTH) and party is null.";
+        Field(t => t.Nation);
+        Field<NonNullGraphType<StringGraphType>, string>("partyCode").Resolve(context => string.Join('+', context.Source.PartyCodes));
+        Field(t => t.PartyCodes).Description("The parties the figure covers.");
+        this.AddParty(t => t.PartyCodes is [var single] ? single : null);
+        Field(t => t.SeatsWon, nullable: true);
+        Field(t => t.SeatsChange, nullable: true);
+        Field(t => t.CouncilsControlled, nullable: true);
+        Field(t => t.CouncilsChange, nullable: true);
+        Field(t => t.Source, nullable: true);
+    }
+}

@@ -1,0 +1,58 @@
+using ElectionGraph.Api.Parties;
+using ElectionGraph.Api.Schema;
+using ElectionGraph.Domain.Mayoralties;
+using GraphQL.Types;
+
+namespace ElectionGraph.Api.Mayoralties;
+
+public sealed class MayoraltyGraphType : ObjectGraphType<Mayoralty>
+{
+    public MayoraltyGraphType()
+    {
+        Name = "Mayoralty";
+        Description = "One mayoral election.";
+        Field("id", m => m.Id, type: typeof(NonNullGraphType<IdGraphType>)).Description("Democracy Club style: mayor.bedford.2019-05-02.");
+        Field("electionId", m => m.ElectionId, type: typeof(NonNullGraphType<IdGraphType>));
+        Field(m => m.AreaCode, nullable: true).Description("GSS code of the area; null where not established.");
+        Field(m => m.AreaName);
+        Field(m => m.AreaType, nullable: true);
+        Field(m => m.VotingSystem);
+        Field(m => m.Electorate, nullable: true);
+        Field(m => m.Turnout, type: typeof(FloatGraphType)).Description("Percent of the electorate; null where not found.");
+        Field(m => m.Candidates, type: typeof(NonNullGraphType<ListGraphType<NonNullGraphType<CandidateGraphType>>>));
+        Field(m => m.Winner, type: typeof(MayoralWinnerGraphType));
+        Field(m => m.PreviousPartyCode, nullable: true).Description("Party of the outgoing mayor; null for a new post.");
+        Field(m => m.NewPost);
+        Field(m => m.Status);
+        Field(m => m.DeclaredAt, nullable: true);
+        Field(m => m.Sources, nullable: true);
+        Field(m => m.Notes, nullable: true);
+        this.AddStamps();
+    }
+}
+
+public sealed class CandidateGraphType : ObjectGraphType<Candidate>
+{
+    public CandidateGraphType()
+    {
+        Name = "Candidate";
+        Field(c => c.Name);
+        Field(c => c.PartyCode);
+        this.AddParty(c => c.PartyCode);
+        Field(c => c.FirstRound, nullable: true).Description("First-preference votes; null where not published.");
+        Field(c => c.FirstRoundShare, type: typeof(FloatGraphType)).Description("Percent of first preferences, where published.");
+        Field(c => c.SecondRound, nullable: true).Description("Total after second preferences (supplementary vote finalists).");
+        Field(c => c.Elected);
+    }
+}
+
+public sealed class MayoralWinnerGraphType : ObjectGraphType<MayoralWinner>
+{
+    public MayoralWinnerGraphType()
+    {
+        Name = "MayoralWinner";
+        Field(w => w.Name);
+        Field(w => w.PartyCode);
+        this.AddParty(w => w.PartyCode);
+    }
+}

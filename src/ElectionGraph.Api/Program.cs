@@ -1,0 +1,18 @@
+using ElectionGraph.Api;
+using ElectionGraph.Api.Commands;
+
+return args switch
+{
+    ["import", var directory, .. var rest] => await ImportCommand.RunAsync(directory, rest),
+    ["schema"] => SchemaCommand.Run(),
+    _ => await RunApiAsync(args),
+};
+
+static async Task<int> RunApiAsync(string[] args)
+{
+    await ApiHost.Build(args).RunAsync();
+    return 0;
+}
+
+/// <summary>Visible to the in-process tests (WebApplicationFactory).</summary>
+public partial class Program;

@@ -1,0 +1,74 @@
+using ElectionGraph.Api.Elections;
+using ElectionGraph.Api.Parties;
+using ElectionGraph.Api.Schema;
+using ElectionGraph.Domain.Elections;
+using ElectionGraph.Domain.Results;
+using GraphQL.Types;
+
+namespace ElectionGraph.Api.Results;
+
+public sealed class CouncilResultGraphType : ObjectGraphType<CouncilResult>
+{
+    public CouncilResultGraphType()
+    {
+        Name = "CouncilResult";
+        Description = "One council's result at one election, with its seat changes.";
+        Field("id", r => r.Id, type: typeof(NonNullGraphType<IdGraphType>));
+        Field("electionId", r => r.ElectionId, type: typeof(NonNullGraphType<IdGraphType>));
+        this.StoreItem<CouncilResult, ElectionGraphType, Election>("election", (elections, context) => ElectionQueries.ById(elections, context.Source.ElectionId));
+        Field(r => r.Council, type: typeof(NonNullGraphType<CouncilSummaryGraphType>));
+        Field(r => r.Cycle);
+        Field(r => r.SeatsUp).Description("Seats filled at this election (postponed polls excluded).");
+        Field(r => r.TotalSeats).Description("Seats on the whole council afterwards.");
+        Field(r => r.Control, type: typeof(NonNullGraphType<ControlGraphType>));
+        Field(r => r.Turnout, type: typeof(FloatGraphType)).Description("Percent of the electorate; null where not found.");
+        Field(r => r.Status);
+        Field(r => r.DeclaredAt, nullable: true);
+        Field(r => r.Seats, type: typeof(NonNullGraphType<ListGraphType<NonNullGraphType<SeatRowGraphType>>>))
+            .Description("Seats won and changed, one row a party.");
+        Field(r => r.SeatsComplete).Description("True when the seat rows account for every seat up, so sums over them are totals.");
+        Field(r => r.Sources, nullable: true).Description("Where the figures come from.");
+        Field(r => r.Notes, nullable: true);
+        this.AddStamps();
+    }
+}
+
+public sealed class CouncilSummaryGraphType : ObjectGraphType<CouncilSummary>
+{
+    public CouncilSummaryGraphType()
+    {
+        Name = "CouncilSummary";
+        Description = "The council a result belongs to, embedded in the result.";
+        Field("code", c => c.Code, type: typeof(NonNullGraphType<IdGraphType>));
+        Field(c => c.Name);
+        Field(c => c.Region);
+        Field(c => c.Type);
+        Field(c => c.Nation);
+    }
+}
+
+public sealed class ControlGraphType : ObjectGraphType<Control>
+{
+    public ControlGraphType()
+    {
+        Name = "Control";
+        Description = "Who controls the council: a party code, or NOC (no overall control).";
+        Field(c => c.Before, nullable: true).Description("Null for a new council, or where not known.");
+        Field(c => c.After);
+        Field(c => c.Changed, nullable: true).Description("Null when control before is not known.");
+    }
+}
+
+public sealed class SeatRowGraphType : ObjectGraphType<SeatRow>
+{
+    public SeatRowGraphType()
+    {
+        Name = "SeatRow";
+        Field(s => s.PartyCode);
+        this.AddParty(s => s.PartyCode);
+        Field(s => s.Won).Description("Seats won at this election.");
+        Field(s => s.Change, nullable: true).Description("Net change against changeBasis; null where not reported.");
+        Field(s => s.ChangeBasis, nullable: true);
+        Field(s => s.TotalAfter, nullable: true).Description("The party's seats on the whole council afterwards; null where not reported.");
+    }
+}

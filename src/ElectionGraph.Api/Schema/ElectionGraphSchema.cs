@@ -1,0 +1,12 @@
+using GraphQL.Types;
+
+namespace ElectionGraph.Api.Schema;
+
+public sealed class ElectionGraphSchema : GraphQL.Types.Schema
+{
+    public ElectionGraphSchema(IServiceProvider services, QueryGraphType query) : base(services)
+    {
+        Query = query;
+        Description = "UK local-election results: councils, parties, seat changes, control and mayoralties.";
+    }
+}

@@ -1,0 +1,14 @@
+using System.Text.Encodings.Web;
+using GraphQL;
+
+namespace ElectionGraph.Api.Schema;
+
+public static class SchemaServices
+{
+    public static IServiceCollection AddElectionGraphSchema(this IServiceCollection services) =>
+        services.AddGraphQL(graphQL => graphQL
+            .AddSchema<ElectionGraphSchema>()
+            .AddGraphTypes(typeof(ElectionGraphSchema).Assembly)
+            .AddSystemTextJson(json => json.Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping)
+            .UseTelemetry());
+}

@@ -1,0 +1,51 @@
+using ElectionGraph.Domain.Results;
+
+namespace ElectionGraph.Domain.Mayoralties;
+
+/// <summary>One mayoral election, identified Democracy Club style (<c>mayor.bedford.2019-05-02</c>).</summary>
+public sealed record Mayoralty : IDocument
+{
+    public required string Id { get; init; }
+    public required string ElectionId { get; init; }
+
+    /// <summary>GSS code of the area; null where it is not established.</summary>
+    public string? AreaCode { get; init; }
+    public required string AreaName { get; init; }
+
+    /// <summary>As the source describes the post: "city mayor", "combined authority mayor", …</summary>
+    public string? AreaType { get; init; }
+    public required VotingSystem VotingSystem { get; init; }
+    public int? Electorate { get; init; }
+
+    /// <summary>Percent of the electorate; null where not found.</summary>
+    public decimal? Turnout { get; init; }
+    public required IReadOnlyList<Candidate> Candidates { get; init; }
+
+    /// <summary>The elected candidate, kept in the document so mayoralties filter by winner in the store.</summary>
+    public MayoralWinner? Winner { get; init; }
+
+    /// <summary>Party of the outgoing mayor; null for a new post.</summary>
+    public string? PreviousPartyCode { get; init; }
+    public bool NewPost { get; init; }
+    public required ResultStatus Status { get; init; }
+    public DateTime? DeclaredAt { get; init; }
+    public string? Sources { get; init; }
+    public string? Notes { get; init; }
+
+    public long Version { get; init; }
+    public DateTime UpdatedAt { get; init; }
+}
+
+/// <param name="FirstRoundShare">Percent of first preferences, kept where the votes themselves were not published.</param>
+/// <param name="SecondRound">Total after second preferences (supplementary vote finalists only).</param>
+public sealed record Candidate(
+    string Name,
+    string PartyCode,
+    int? FirstRound,
+    decimal? FirstRoundShare,
+    int? SecondRound,
+    bool Elected);
+
+public sealed record MayoralWinner(string Name, string PartyCode);
+
+public enum VotingSystem { SupplementaryVote, FirstPastThePost }

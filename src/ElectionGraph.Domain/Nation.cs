@@ -1,0 +1,3 @@
+namespace ElectionGraph.Domain;
+
+public enum Nation { England, Scotland, Wales, NorthernIreland }

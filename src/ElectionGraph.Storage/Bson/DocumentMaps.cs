@@ -1,0 +1,55 @@
+using ElectionGraph.Domain;
+using ElectionGraph.Domain.Councils;
+using ElectionGraph.Domain.Elections;
+using ElectionGraph.Domain.Mayoralties;
+using ElectionGraph.Domain.Parties;
+using ElectionGraph.Domain.Results;
+using MongoDB.Bson;
+using MongoDB.Bson.Serialization;
+using MongoDB.Bson.Serialization.Conventions;
+using MongoDB.Bson.Serialization.Serializers;
+
+namespace ElectionGraph.Storage.Bson;
+
+/// <summary>
+/// The one serialisation of the documents, shared by both stores so a document looks the same in MongoDB
+/// and in the embedded store: camelCase fields, <c>_id</c>, enums as strings, decimals as Decimal128.
+/// </summary>
+public static class DocumentMaps
+{
+    private static readonly Dictionary<Type, string> Collections = new()
+    {
+        [typeof(Election)] = "elections",
+        [typeof(Party)] = "parties",
+        [typeof(Council)] = "councils",
+        [typeof(CouncilResult)] = "councilResults",
+        [typeof(Mayoralty)] = "mayoralties",
+    };
+
+    private static readonly Lazy<bool> Registered = new(Register);
+
+    public static IReadOnlyCollection<Type> DocumentTypes => Collections.Keys;
+
+    public static string CollectionName(Type documentType) =>
+        Collections.TryGetValue(documentType, out var name)
+            ? name
+            : throw new ArgumentException($"{documentType.Name} is not a stored document type.", nameof(documentType));
+
+    /// <summary>Registers the conventions once per process; every store calls it before touching BSON.</summary>
+    public static void EnsureRegistered() => _ = Registered.Value;
+
+    private static bool Register()
+    {
+        var conventions = new ConventionPack
+        {
+            new CamelCaseElementNameConvention(),
+            new EnumRepresentationConvention(BsonType.String),
+            new IgnoreExtraElementsConvention(true),
+        };
+        var domain = typeof(IDocument).Namespace!;
+        ConventionRegistry.Register("ElectionGraph", conventions, t => t.Namespace?.StartsWith(domain, StringComparison.Ordinal) == true);
+        BsonSerializer.TryRegisterSerializer(new DecimalSerializer(BsonType.Decimal128));
+        BsonSerializer.TryRegisterSerializer(new DateTimeSerializer(DateTimeKind.Utc));
+        return true;
+    }
+}

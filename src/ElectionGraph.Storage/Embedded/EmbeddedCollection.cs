@@ -1,0 +1,58 @@
+using System.Collections.Immutable;
+using ElectionGraph.Domain;
+using ElectionGraph.Storage.Bson;
+using MongoDB.Bson;
+
+namespace ElectionGraph.Storage.Embedded;
+
+/// <summary>What the embedded store needs of a collection without knowing its document type.</summary>
+internal interface IEmbeddedCollection
+{
+    string Name { get; }
+    int Count { get; }
+    BsonDocument? StoredBody(string id);
+
+    /// <summary>Takes a durably written body into the snapshot and tells the watchers.</summary>
+    void Accept(BsonDocument body);
+}
+
+/// <summary>
+/// One collection of the embedded store. Reads come from an immutable snapshot (sorted by id, so reads
+/// are deterministic) that is replaced only after a write is durable in SQLite.
+/// </summary>
+internal sealed class EmbeddedCollection<T>(EmbeddedStore store, string name, ImmutableSortedDictionary<string, T> loaded)
+    : IDocumentCollection<T>, IEmbeddedCollection where T : class, IDocument
+{
+    private readonly ChangeFeed<T> _changes = new();
+    private ImmutableSortedDictionary<string, T> _snapshot = loaded;
+
+    public string Name => name;
+    public int Count => _snapshot.Count;
+
+    public IQueryable<T> Query() => _snapshot.Values.AsQueryable();
+
+    public async Task<T> UpsertAsync(T document, long expectedVersion, CancellationToken cancellationToken = default)
+    {
+        var written = await store.WriteAsync(current =>
+        {
+            var currentVersion = _snapshot.TryGetValue(document.Id, out var stored) ? stored.Version : 0;
+            if (currentVersion != expectedVersion)
+                throw new VersionConflictException(name, document.Id, expectedVersion, currentVersion);
+            var body = DocumentBson.Stamped(DocumentBson.ToBson(document), expectedVersion + 1, current);
+            return [new ImportPlan.Write(name, typeof(T), document.Id, expectedVersion, body)];
+        }, cancellationToken);
+        return _snapshot[written[0].Id];
+    }
+
+    public IAsyncEnumerable<T> WatchAsync(CancellationToken cancellationToken) => _changes.Subscribe(cancellationToken);
+
+    public BsonDocument? StoredBody(string id) =>
+        _snapshot.TryGetValue(id, out var stored) ? DocumentBson.ToBson(stored) : null;
+
+    public void Accept(BsonDocument body)
+    {
+        var document = DocumentBson.FromBson<T>(body);
+        _snapshot = _snapshot.SetItem(document.Id, document);
+        _changes.Publish(document);
+    }
+}

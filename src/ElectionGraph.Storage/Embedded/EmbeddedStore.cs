@@ -1,0 +1,168 @@
+using System.Collections.Immutable;
+using System.Reflection;
+using MongoDB.Bson;
+using ElectionGraph.Domain;
+using ElectionGraph.Storage.Bson;
+using Microsoft.Data.Sqlite;
+
+namespace ElectionGraph.Storage.Embedded;
+
+/// <summary>
+/// The default store: one SQLite file, one table a collection (<c>id</c>, <c>version</c>, BSON <c>body</c>),
+/// in WAL mode with full sync so an acknowledged write survives a crash. The process holds the file
+/// exclusively, so the in-memory snapshots are always what the file holds.
+/// </summary>
+public sealed class EmbeddedStore : IDocumentStore
+{
+    public const string FileName = "electiongraph.db";
+
+    private readonly SqliteConnection _connection;
+    private readonly TimeProvider _clock;
+    private readonly SemaphoreSlim _writeGate = new(1, 1);
+    private readonly Dictionary<Type, IEmbeddedCollection> _collections = [];
+
+    private EmbeddedStore(SqliteConnection connection, TimeProvider clock)
+    {
+        _connection = connection;
+        _clock = clock;
+    }
+
+    /// <exception cref="StoreUnavailableException">Another process holds the store.</exception>
+    public static EmbeddedStore Open(string directory, TimeProvider? clock = null)
+    {
+        DocumentMaps.EnsureRegistered();
+        Directory.CreateDirectory(directory);
+        var path = Path.Combine(directory, FileName);
+        var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, DefaultTimeout = 2 }.ToString());
+        try
+        {
+            connection.Open();
+            // Exclusive locking before WAL: no shared-memory index, and a second process fails fast here
+            // instead of reading a file whose snapshot it does not own.
+            Execute(connection, "PRAGMA locking_mode=EXCLUSIVE; PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;");
+            Execute(connection, "BEGIN EXCLUSIVE; COMMIT;");
+        }
+        catch (SqliteException e) when (e.SqliteErrorCode == 5 /* SQLITE_BUSY */)
+        {
+            connection.Dispose();
+            throw new StoreUnavailableException($"The embedded store {path} is in use by another process (is the API running?).", e);
+        }
+
+        var store = new EmbeddedStore(connection, clock ?? TimeProvider.System);
+        foreach (var type in DocumentMaps.DocumentTypes)
+        {
+            store._collections[type] = (IEmbeddedCollection)LoadMethod.MakeGenericMethod(type).Invoke(store, [DocumentMaps.CollectionName(type)])!;
+        }
+
+        return store;
+    }
+
+    public IDocumentCollection<T> Collection<T>() where T : class, IDocument => (IDocumentCollection<T>)_collections[typeof(T)];
+
+    public Task<bool> IsEmptyAsync(CancellationToken cancellationToken = default) =>
+        Task.FromResult(_collections.Values.All(c => c.Count == 0));
+
+    public async Task<ImportSummary> ImportAsync(IReadOnlyList<IDocument> documents, IProgress<int>? written = null, CancellationToken cancellationToken = default)
+    {
+        var byName = _collections.Values.ToDictionary(c => c.Name);
+        ImportPlan? plan = null;
+        await WriteAsync(now =>
+        {
+            plan = ImportPlan.For(documents, (collection, id) => byName[collection].StoredBody(id), now);
+            return plan.Writes;
+        }, cancellationToken, written);
+        return plan!.Summary;
+    }
+
+    /// <summary>
+    /// Runs one write: <paramref name="plan"/> decides the rows while holding the write gate (so its version
+    /// checks see the latest state), they are committed in one transaction, then the snapshots move on.
+    /// </summary>
+    internal async Task<IReadOnlyList<ImportPlan.Write>> WriteAsync(
+        Func<DateTime, IReadOnlyList<ImportPlan.Write>> plan, CancellationToken cancellationToken, IProgress<int>? written = null)
+    {
+        await _writeGate.WaitAsync(cancellationToken);
+        try
+        {
+            var writes = plan(_clock.GetUtcNow().UtcDateTime);
+            using (var transaction = _connection.BeginTransaction())
+            {
+                for (var i = 0; i < writes.Count; i++)
+                {
+                    WriteRow(transaction, writes[i]);
+                    written?.Report(i + 1);
+                }
+
+                transaction.Commit();
+            }
+
+            foreach (var write in writes) _collections[write.DocumentType].Accept(write.Body);
+            return writes;
+        }
+        finally
+        {
+            _writeGate.Release();
+        }
+    }
+
+    private void WriteRow(SqliteTransaction transaction, ImportPlan.Write write)
+    {
+        using var command = _connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = $"""
+            INSERT INTO "{write.Collection}" (id, version, body) VALUES ($id, $version, $body)
+            ON CONFLICT (id) DO UPDATE SET version = excluded.version, body = excluded.body
+            WHERE "{write.Collection}".version = $expected
+            """;
+        command.Parameters.AddWithValue("$id", write.Id);
+        command.Parameters.AddWithValue("$version", write.ExpectedVersion + 1);
+        command.Parameters.AddWithValue("$body", write.Body.ToBson());
+        command.Parameters.AddWithValue("$expected", write.ExpectedVersion);
+        if (command.ExecuteNonQuery() != 1)
+            throw new VersionConflictException(write.Collection, write.Id, write.ExpectedVersion, StoredVersion(write));
+    }
+
+    private long StoredVersion(ImportPlan.Write write)
+    {
+        using var command = _connection.CreateCommand();
+        command.CommandText = $"""SELECT version FROM "{write.Collection}" WHERE id = $id""";
+        command.Parameters.AddWithValue("$id", write.Id);
+        return command.ExecuteScalar() is long version ? version : 0;
+    }
+
+    private static readonly MethodInfo LoadMethod =
+        typeof(EmbeddedStore).GetMethod(nameof(Load), BindingFlags.NonPublic | BindingFlags.Instance)!;
+
+    /// <summary>Creates the collection's table if need be and reads it into its first snapshot.</summary>
+    private EmbeddedCollection<T> Load<T>(string name) where T : class, IDocument
+    {
+        Execute(_connection, $"""CREATE TABLE IF NOT EXISTS "{name}" (id TEXT PRIMARY KEY, version INTEGER NOT NULL, body BLOB NOT NULL) WITHOUT ROWID""");
+        using var command = _connection.CreateCommand();
+        command.CommandText = $"""SELECT body FROM "{name}" """;
+        var documents = ImmutableSortedDictionary.CreateBuilder<string, T>(StringComparer.Ordinal);
+        using (var reader = command.ExecuteReader())
+        {
+            while (reader.Read())
+            {
+                var document = DocumentBson.FromBytes<T>((byte[])reader[0]);
+                documents[document.Id] = document;
+            }
+        }
+
+        return new EmbeddedCollection<T>(this, name, documents.ToImmutable());
+    }
+
+    private static void Execute(SqliteConnection connection, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        _connection.Dispose();
+        _writeGate.Dispose();
+        return ValueTask.CompletedTask;
+    }
+}

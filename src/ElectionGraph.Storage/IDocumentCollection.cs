@@ -1,0 +1,19 @@
+using ElectionGraph.Domain;
+
+namespace ElectionGraph.Storage;
+
+public interface IDocumentCollection<T> where T : class, IDocument
+{
+    /// <summary>Reads: in memory on the embedded store, translated to MQL and run inside MongoDB on Mongo.</summary>
+    IQueryable<T> Query();
+
+    /// <summary>
+    /// Stores <paramref name="document"/> as the version after <paramref name="expectedVersion"/> (0: the
+    /// document must not exist yet), stamping <c>version</c> and <c>updatedAt</c>, and returns what was stored.
+    /// </summary>
+    /// <exception cref="VersionConflictException">The stored version is not <paramref name="expectedVersion"/>.</exception>
+    Task<T> UpsertAsync(T document, long expectedVersion, CancellationToken cancellationToken = default);
+
+    /// <summary>Every document written from now on, in the order the writes were accepted.</summary>
+    IAsyncEnumerable<T> WatchAsync(CancellationToken cancellationToken);
+}

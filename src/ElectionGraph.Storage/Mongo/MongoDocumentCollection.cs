@@ -1,0 +1,63 @@
+using System.Runtime.CompilerServices;
+using ElectionGraph.Domain;
+using ElectionGraph.Storage.Bson;
+using MongoDB.Bson;
+using MongoDB.Driver;
+
+namespace ElectionGraph.Storage.Mongo;
+
+internal sealed class MongoDocumentCollection<T>(IMongoDatabase database, TimeProvider clock) : IDocumentCollection<T>
+    where T : class, IDocument
+{
+    private const int DuplicateKey = 11000;
+
+    private readonly string _name = DocumentMaps.CollectionName(typeof(T));
+    private IMongoCollection<T> Typed => database.GetCollection<T>(_name);
+    private IMongoCollection<BsonDocument> Raw => database.GetCollection<BsonDocument>(_name);
+
+    public IQueryable<T> Query() => Typed.AsQueryable();
+
+    public async Task<T> UpsertAsync(T document, long expectedVersion, CancellationToken cancellationToken = default)
+    {
+        var body = DocumentBson.Stamped(DocumentBson.ToBson(document), expectedVersion + 1, clock.GetUtcNow().UtcDateTime);
+        try
+        {
+            // Upserting only a new document: a replace that misses an existing one would otherwise insert a duplicate.
+            var result = await Raw.ReplaceOneAsync(
+                MongoStore.GuardFilter(document.Id, expectedVersion), body,
+                new ReplaceOptions { IsUpsert = expectedVersion == 0 }, cancellationToken);
+            if (result.MatchedCount == 1 || result.UpsertedId is not null) return DocumentBson.FromBson<T>(body);
+        }
+        catch (MongoWriteException e) when (e.WriteError.Code == DuplicateKey)
+        {
+            // Another writer created the document first.
+        }
+
+        throw new VersionConflictException(_name, document.Id, expectedVersion, await CurrentVersionAsync(document.Id, cancellationToken));
+    }
+
+    public async IAsyncEnumerable<T> WatchAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var options = new ChangeStreamOptions { FullDocument = ChangeStreamFullDocumentOption.UpdateLookup };
+        var pipeline = new EmptyPipelineDefinition<ChangeStreamDocument<T>>()
+            .Match(c => c.OperationType == ChangeStreamOperationType.Insert
+                        || c.OperationType == ChangeStreamOperationType.Replace
+                        || c.OperationType == ChangeStreamOperationType.Update);
+        using var cursor = await Typed.WatchAsync(pipeline, options, cancellationToken);
+        while (await cursor.MoveNextAsync(cancellationToken))
+        {
+            foreach (var change in cursor.Current)
+            {
+                if (change.FullDocument is not null) yield return change.FullDocument;
+            }
+        }
+    }
+
+    private async Task<long> CurrentVersionAsync(string id, CancellationToken cancellationToken)
+    {
+        var stored = await Raw.Find(Builders<BsonDocument>.Filter.Eq("_id", id))
+            .Project(Builders<BsonDocument>.Projection.Include(DocumentBson.VersionField))
+            .FirstOrDefaultAsync(cancellationToken);
+        return stored?[DocumentBson.VersionField].ToInt64() ?? 0;
+    }
+}

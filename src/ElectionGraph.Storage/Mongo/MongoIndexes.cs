@@ -1,0 +1,28 @@
+using ElectionGraph.Domain.Councils;
+using ElectionGraph.Domain.Mayoralties;
+using ElectionGraph.Domain.Results;
+using ElectionGraph.Storage.Bson;
+using MongoDB.Driver;
+
+namespace ElectionGraph.Storage.Mongo;
+
+/// <summary>The indexes behind the API's queries: results and mayoralties are read per election.</summary>
+internal static class MongoIndexes
+{
+    public static async Task CreateAsync(IMongoDatabase database, CancellationToken cancellationToken)
+    {
+        await Collection<CouncilResult>(database).Indexes.CreateManyAsync(
+        [
+            new(Builders<CouncilResult>.IndexKeys.Ascending(r => r.ElectionId).Ascending(r => r.Council.Name)),
+            new(Builders<CouncilResult>.IndexKeys.Ascending(r => r.Council.Code)),
+            new(Builders<CouncilResult>.IndexKeys.Ascending(r => r.UpdatedAt)),
+        ], cancellationToken);
+        await Collection<Mayoralty>(database).Indexes.CreateManyAsync(
+            [new(Builders<Mayoralty>.IndexKeys.Ascending(m => m.ElectionId).Ascending(m => m.AreaName))], cancellationToken);
+        await Collection<Council>(database).Indexes.CreateManyAsync(
+            [new(Builders<Council>.IndexKeys.Ascending(c => c.Name))], cancellationToken);
+    }
+
+    private static IMongoCollection<T> Collection<T>(IMongoDatabase database) =>
+        database.GetCollection<T>(DocumentMaps.CollectionName(typeof(T)));
+}

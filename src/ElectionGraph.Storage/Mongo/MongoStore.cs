@@ -1,0 +1,83 @@
+using System.Collections.Concurrent;
+using ElectionGraph.Domain;
+using ElectionGraph.Storage.Bson;
+using MongoDB.Bson;
+using MongoDB.Driver;
+
+namespace ElectionGraph.Storage.Mongo;
+
+/// <summary>
+/// The production store: reads are driver queryables, so filters, sorts, paging and aggregations run
+/// inside MongoDB; writes are replaces guarded by id and version; the change feed is a change stream,
+/// so every API instance sees every write.
+/// </summary>
+public sealed class MongoStore : IDocumentStore
+{
+    private readonly IMongoDatabase _database;
+    private readonly TimeProvider _clock;
+    private readonly ConcurrentDictionary<Type, object> _collections = new();
+
+    public MongoStore(IMongoDatabase database, TimeProvider? clock = null)
+    {
+        DocumentMaps.EnsureRegistered();
+        _database = database;
+        _clock = clock ?? TimeProvider.System;
+    }
+
+    public static MongoStore Connect(string connectionString, string database, TimeProvider? clock = null) =>
+        new(new MongoClient(connectionString).GetDatabase(database), clock);
+
+    public IDocumentCollection<T> Collection<T>() where T : class, IDocument =>
+        (IDocumentCollection<T>)_collections.GetOrAdd(typeof(T), _ => new MongoDocumentCollection<T>(_database, _clock));
+
+    /// <summary>Creates the indexes the API's queries use; creating an existing index is a no-op.</summary>
+    public Task EnsureIndexesAsync(CancellationToken cancellationToken = default) =>
+        MongoIndexes.CreateAsync(_database, cancellationToken);
+
+    public async Task<bool> IsEmptyAsync(CancellationToken cancellationToken = default)
+    {
+        foreach (var type in DocumentMaps.DocumentTypes)
+        {
+            var collection = Raw(DocumentMaps.CollectionName(type));
+            if (await collection.Find(FilterDefinition<BsonDocument>.Empty).Limit(1).AnyAsync(cancellationToken)) return false;
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// Writes the plan collection by collection with version-guarded bulk replaces. MongoDB has no
+    /// transaction across collections without a session, so a failed import can leave part of it written;
+    /// running it again completes it, since unchanged documents are skipped.
+    /// </summary>
+    public async Task<ImportSummary> ImportAsync(IReadOnlyList<IDocument> documents, IProgress<int>? written = null, CancellationToken cancellationToken = default)
+    {
+        var stored = new Dictionary<string, Dictionary<string, BsonDocument>>();
+        foreach (var name in documents.Select(d => DocumentMaps.CollectionName(d.GetType())).Distinct())
+        {
+            var all = await Raw(name).Find(FilterDefinition<BsonDocument>.Empty).ToListAsync(cancellationToken);
+            stored[name] = all.ToDictionary(d => d["_id"].AsString);
+        }
+
+        var plan = ImportPlan.For(documents, (name, id) => stored[name].GetValueOrDefault(id), _clock.GetUtcNow().UtcDateTime);
+        var done = 0;
+        foreach (var group in plan.Writes.GroupBy(w => w.Collection))
+        {
+            var requests = group.Select(w => new ReplaceOneModel<BsonDocument>(GuardFilter(w.Id, w.ExpectedVersion), w.Body)
+            {
+                IsUpsert = w.ExpectedVersion == 0,
+            }).ToList();
+            await Raw(group.Key).BulkWriteAsync(requests, new BulkWriteOptions { IsOrdered = true }, cancellationToken);
+            written?.Report(done += requests.Count);
+        }
+
+        return plan.Summary;
+    }
+
+    internal static FilterDefinition<BsonDocument> GuardFilter(string id, long expectedVersion) =>
+        Builders<BsonDocument>.Filter.Eq("_id", id) & Builders<BsonDocument>.Filter.Eq(DocumentBson.VersionField, expectedVersion);
+
+    private IMongoCollection<BsonDocument> Raw(string name) => _database.GetCollection<BsonDocument>(name);
+
+    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+}

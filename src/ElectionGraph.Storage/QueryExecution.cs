@@ -1,0 +1,20 @@
+using MongoDB.Driver.Linq;
+
+namespace ElectionGraph.Storage;
+
+/// <summary>
+/// Runs a store query without blocking a thread on MongoDB; the embedded store's queries are in memory,
+/// so they simply run.
+/// </summary>
+public static class QueryExecution
+{
+    public static Task<List<T>> ToListAsync<T>(this IQueryable<T> query, CancellationToken cancellationToken = default) =>
+        query.Provider is IMongoQueryProvider
+            ? MongoQueryable.ToListAsync(query, cancellationToken)
+            : Task.FromResult(query.ToList());
+
+    public static async Task<T?> FirstOrDefaultAsync<T>(this IQueryable<T> query, CancellationToken cancellationToken = default) =>
+        query.Provider is IMongoQueryProvider
+            ? await MongoQueryable.FirstOrDefaultAsync(query, cancellationToken)
+            : query.FirstOrDefault();
+}

@@ -1,0 +1,20 @@
+using ElectionGraph.Domain;
+using ElectionGraph.Domain.Councils;
+using ElectionGraph.Domain.Elections;
+using ElectionGraph.Domain.Mayoralties;
+using ElectionGraph.Domain.Parties;
+using ElectionGraph.Domain.Results;
+
+namespace ElectionGraph.Storage.Seeding;
+
+/// <summary>A validated seed, as the documents it becomes.</summary>
+public sealed record SeedData(
+    IReadOnlyList<Election> Elections,
+    IReadOnlyList<Party> Parties,
+    IReadOnlyList<Council> Councils,
+    IReadOnlyList<CouncilResult> CouncilResults,
+    IReadOnlyList<Mayoralty> Mayoralties)
+{
+    public IReadOnlyList<IDocument> Documents =>
+        [.. Elections, .. Parties, .. Councils, .. CouncilResults, .. Mayoralties];
+}

@@ -1,0 +1,30 @@
+namespace ElectionGraph.Storage;
+
+/// <summary>The <c>ElectionGraph</c> configuration section, as far as storage is concerned.</summary>
+public sealed class StoreOptions
+{
+    public const string Section = "ElectionGraph";
+
+    public StoreKind Store { get; set; } = StoreKind.Embedded;
+
+    /// <summary>Folder of the embedded store's SQLite file; relative paths start in the working directory.</summary>
+    public string DataDirectory { get; set; } = "data";
+
+    public MongoOptions Mongo { get; set; } = new();
+
+    public SeedOptions Seed { get; set; } = new();
+}
+
+public enum StoreKind { Embedded, Mongo }
+
+public sealed class MongoOptions
+{
+    public string ConnectionString { get; set; } = "mongodb://localhost:27017/?replicaSet=rs0";
+    public string Database { get; set; } = "electiongraph";
+}
+
+public sealed class SeedOptions
+{
+    /// <summary>The seed an empty store is loaded from at start; by default the copy shipped with the build.</summary>
+    public string Directory { get; set; } = Path.Combine(AppContext.BaseDirectory, "seed");
+}

@@ -1,0 +1,113 @@
+using System.Text.RegularExpressions;
+using ElectionGraph.Domain;
+using ElectionGraph.Storage.Seeding;
+using ElectionGraph.Tests.Support;
+
+namespace ElectionGraph.Tests.Seeding;
+
+public class SeedReaderTests
+{
+    [Fact]
+    public void The_shipped_seed_holds_the_2019_elections()
+    {
+        var seed = SeedReader.Read(Repo.Seed);
+
+        Assert.Equal("local.2019-05-02", Assert.Single(seed.Elections).Id);
+        Assert.Equal(248, seed.CouncilResults.Count(r => r.Council.Nation == Nation.England));
+        Assert.Equal(11, seed.CouncilResults.Count(r => r.Council.Nation == Nation.NorthernIreland));
+        Assert.Equal(6, seed.Mayoralties.Count);
+        Assert.Equal(1339, seed.CouncilResults.Sum(r => r.Seats.Count));
+        Assert.Contains(seed.Parties, p => p.Id == "CON" && p.Colour == "#0087DC");
+    }
+
+    [Fact]
+    public void Missing_figures_stay_missing()
+    {
+        var seed = SeedReader.Read(Repo.Seed);
+
+        var dorset = seed.CouncilResults.Single(r => r.Council.Code == "E06000059");
+        Assert.Null(dorset.Control.Before); // a new council in 2019
+        Assert.Null(dorset.Control.Changed);
+        Assert.Null(seed.Mayoralties.Single(m => m.AreaName == "Bedford").Turnout);
+        Assert.Null(seed.Mayoralties.Single(m => m.AreaName == "North of Tyne").AreaCode);
+        Assert.All(seed.CouncilResults, r => Assert.Null(r.DeclaredAt));
+    }
+
+    public static TheoryData<string, Action<SeedCopy>, string, string> BadInputs => new()
+    {
+        {
+            "unknown party",
+            seed => seed.ReplaceLine("council-seats.csv", 2, l => Regex.Replace(l, "^([^,]*,[^,]*),[^,]*", "$1,NOPE")),
+            "council-seats.csv line 2, field 'party'", "unknown party 'NOPE'"
+        },
+        {
+            "unknown council",
+            seed => seed.AppendLine("council-results.csv", Regex.Replace(seed.Lines("council-results.csv")[1], "^([^,]*),[^,]*", "$1,E99999999")),
+            "council-results.csv line 261, field 'council'", "unknown council 'E99999999'"
+        },
+        {
+            "a council twice",
+            seed => seed.AppendLine("council-results.csv", seed.Lines("council-results.csv")[1]),
+            "council-results.csv line 261, field 'council'", "appears twice (first on line 2)"
+        },
+        {
+            "seats won above seats up",
+            seed => seed.ReplaceLine("council-seats.csv", 2, l => Regex.Replace(l, "^([^,]*,[^,]*,[^,]*),[^,]*", "$1,999")),
+            "council-seats.csv line 2, field 'won'", "above the 49 seats up"
+        },
+        {
+            "a malformed number",
+            seed => seed.ReplaceLine("council-seats.csv", 3, l => Regex.Replace(l, "^([^,]*,[^,]*,[^,]*),[^,]*", "$1,1O")),
+            "council-seats.csv line 3, field 'won'", "'1O' is not a whole number"
+        },
+        {
+            "a malformed date",
+            seed => seed.ReplaceLine("elections.csv", 2, l => l.Replace("2019-05-02,england", "2019-02-30,england")),
+            "elections.csv line 2, field 'date'", "'2019-02-30' is not a date"
+        },
+        {
+            "a malformed declaration time",
+            seed => seed.ReplaceLine("mayoralties.csv", 2, l => l.Replace("false,declared,,", "false,declared,3 May 2019,")),
+            "mayoralties.csv line 2, field 'declared_at'", "'3 May 2019' is not a date and time"
+        },
+    };
+
+    [Theory]
+    [MemberData(nameof(BadInputs))]
+    public void Bad_input_is_rejected_with_file_line_and_field(string kind, Action<SeedCopy> breakIt, string where, string message)
+    {
+        using var seed = new SeedCopy();
+        breakIt(seed);
+
+        var rejected = Assert.Throws<SeedRejectedException>(() => SeedReader.Read(seed.Path));
+
+        Assert.True(rejected.Errors.Count == 1, $"{kind}: expected one error, got:{rejected.Message}");
+        Assert.StartsWith(where, rejected.Errors[0].ToString());
+        Assert.Contains(message, rejected.Errors[0].Message);
+        Assert.Contains(where, rejected.Message);
+    }
+
+    [Fact]
+    public void Every_problem_is_reported_in_one_pass()
+    {
+        using var seed = new SeedCopy();
+        BadInputs.Select(row => (Action<SeedCopy>)row[1]).ToList().ForEach(breakIt => breakIt(seed));
+
+        var rejected = Assert.Throws<SeedRejectedException>(() => SeedReader.Read(seed.Path));
+
+        Assert.True(rejected.Errors.Count >= BadInputs.Count(), string.Join("\n", rejected.Errors));
+    }
+
+    [Fact]
+    public void A_missing_file_or_column_is_named()
+    {
+        using var seed = new SeedCopy();
+        File.Delete(Path.Combine(seed.Path, "parties.csv"));
+        seed.ReplaceLine("councils.csv", 1, _ => "code,name,type,region");
+
+        var errors = Assert.Throws<SeedRejectedException>(() => SeedReader.Read(seed.Path)).Errors.Select(e => e.ToString()).ToList();
+
+        Assert.Contains(errors, e => e.StartsWith("parties.csv: the file is missing"));
+        Assert.Contains("councils.csv line 1: missing column nation", errors);
+    }
+}

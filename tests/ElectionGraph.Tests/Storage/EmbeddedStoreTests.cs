@@ -1,0 +1,87 @@
+using ElectionGraph.Domain.Parties;
+using ElectionGraph.Storage;
+using ElectionGraph.Storage.Embedded;
+using ElectionGraph.Tests.Support;
+
+namespace ElectionGraph.Tests.Storage;
+
+public class EmbeddedStoreTests : IDisposable
+{
+    private readonly TempDirectory _data = new();
+
+    private static Party Party(string code, string name) =>
+        new() { Id = code, Name = name, ShortName = name, RollupCode = code };
+
+    [Fact]
+    public async Task Each_accepted_write_is_the_next_version_and_is_read_back()
+    {
+        await using var store = EmbeddedStore.Open(_data.Path);
+        var parties = store.Collection<Party>();
+
+        var first = await parties.UpsertAsync(Party("GRN", "Green"), expectedVersion: 0);
+        var second = await parties.UpsertAsync(Party("GRN", "Green Party"), expectedVersion: 1);
+
+        Assert.Equal((1, 2), (first.Version, second.Version));
+        Assert.True(second.UpdatedAt >= first.UpdatedAt);
+        Assert.Equal("Green Party", Assert.Single(parties.Query()).Name);
+    }
+
+    [Fact]
+    public async Task The_version_guard_refuses_a_stale_write_and_keeps_the_stored_document()
+    {
+        await using var store = EmbeddedStore.Open(_data.Path);
+        var parties = store.Collection<Party>();
+        await parties.UpsertAsync(Party("GRN", "Green"), 0);
+        await parties.UpsertAsync(Party("GRN", "Green Party"), 1);
+
+        var stale = await Assert.ThrowsAsync<VersionConflictException>(() => parties.UpsertAsync(Party("GRN", "Stale"), 1));
+        var duplicate = await Assert.ThrowsAsync<VersionConflictException>(() => parties.UpsertAsync(Party("GRN", "New"), 0));
+
+        Assert.Equal((1, 2), (stale.ExpectedVersion, stale.CurrentVersion));
+        Assert.Equal(2, duplicate.CurrentVersion);
+        Assert.Equal("Green Party", Assert.Single(parties.Query()).Name);
+    }
+
+    [Fact]
+    public async Task Writes_survive_a_reopen()
+    {
+        await using (var store = EmbeddedStore.Open(_data.Path))
+        {
+            await store.Collection<Party>().UpsertAsync(Party("LD", "Liberal Democrats"), 0);
+        }
+
+        await using var reopened = EmbeddedStore.Open(_data.Path);
+        var party = Assert.Single(reopened.Collection<Party>().Query());
+        Assert.Equal(("LD", "Liberal Democrats", 1L), (party.Id, party.Name, party.Version));
+    }
+
+    [Fact]
+    public async Task Watchers_see_every_accepted_write_in_order()
+    {
+        await using var store = EmbeddedStore.Open(_data.Path);
+        var parties = store.Collection<Party>();
+        using var cancel = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        var changes = parties.WatchAsync(cancel.Token).GetAsyncEnumerator(cancel.Token);
+        var next = changes.MoveNextAsync();
+
+        await parties.UpsertAsync(Party("CON", "Conservative"), 0);
+        await Assert.ThrowsAsync<VersionConflictException>(() => parties.UpsertAsync(Party("CON", "Refused"), 0));
+        await parties.UpsertAsync(Party("CON", "Conservative and Unionist"), 1);
+
+        Assert.True(await next);
+        Assert.Equal(("Conservative", 1L), (changes.Current.Name, changes.Current.Version));
+        Assert.True(await changes.MoveNextAsync());
+        Assert.Equal(("Conservative and Unionist", 2L), (changes.Current.Name, changes.Current.Version));
+    }
+
+    [Fact]
+    public async Task A_second_opener_is_told_the_store_is_in_use()
+    {
+        await using var store = EmbeddedStore.Open(_data.Path);
+
+        var refused = Assert.Throws<StoreUnavailableException>(() => EmbeddedStore.Open(_data.Path));
+        Assert.Contains("in use by another process", refused.Message);
+    }
+
+    public void Dispose() => _data.Dispose();
+}

@@ -1,0 +1,85 @@
+using ElectionGraph.Api.Results;
+using ElectionGraph.Domain.Parties;
+using ElectionGraph.Domain.Results;
+using ElectionGraph.Storage;
+using ElectionGraph.Storage.Mongo;
+using ElectionGraph.Storage.Seeding;
+using ElectionGraph.Tests.Support;
+using MongoDB.Driver;
+
+namespace ElectionGraph.Tests.Storage.Mongo;
+
+/// <summary>
+/// The Mongo adapter against a real server: run when ELECTIONGRAPH_TEST_MONGO holds a connection string
+/// (a replica set, for change streams), reported as skipped otherwise. Each test uses a fresh database.
+/// </summary>
+public sealed class MongoIntegrationTests : IAsyncLifetime
+{
+    private static readonly string? ConnectionString = Environment.GetEnvironmentVariable("ELECTIONGRAPH_TEST_MONGO");
+    private readonly string _database = $"electiongraph-test-{Guid.NewGuid():N}";
+    private MongoStore? _store;
+
+    private MongoStore Store
+    {
+        get
+        {
+            Skip.If(ConnectionString is null, "ELECTIONGRAPH_TEST_MONGO is not set: no MongoDB server to test against.");
+            return _store ??= MongoStore.Connect(ConnectionString!, _database);
+        }
+    }
+
+    [SkippableFact]
+    public async Task The_seed_imports_once_and_queries_run_in_the_server()
+    {
+        var seed = SeedReader.Read(Repo.Seed);
+        await Store.EnsureIndexesAsync();
+
+        var first = await Store.ImportAsync(seed.Documents);
+        var again = await Store.ImportAsync(seed.Documents);
+
+        Assert.Equal((seed.Documents.Count, 0), (first.Inserted, first.Unchanged));
+        Assert.Equal((0, 0, seed.Documents.Count), (again.Inserted, again.Updated, again.Unchanged));
+        var results = await ResultQueries.ForElection(Store.Collection<CouncilResult>().Query(), "local.2019-05-02").ToListAsync();
+        Assert.Equal(259, results.Count);
+        Assert.Equal(results.Select(r => r.Council.Name).Order(StringComparer.Ordinal), results.Select(r => r.Council.Name));
+        Assert.False(await Store.IsEmptyAsync());
+    }
+
+    [SkippableFact]
+    public async Task The_version_guard_refuses_stale_and_duplicate_writes()
+    {
+        var parties = Store.Collection<Party>();
+        var party = new Party { Id = "GRN", Name = "Green", ShortName = "Green", RollupCode = "GRN" };
+        await parties.UpsertAsync(party, 0);
+        await parties.UpsertAsync(party with { Name = "Green Party" }, 1);
+
+        var stale = await Assert.ThrowsAsync<VersionConflictException>(() => parties.UpsertAsync(party with { Name = "Stale" }, 1));
+        var duplicate = await Assert.ThrowsAsync<VersionConflictException>(() => parties.UpsertAsync(party, 0));
+
+        Assert.Equal((2L, 2L), (stale.CurrentVersion, duplicate.CurrentVersion));
+        var stored = Assert.Single(await parties.Query().ToListAsync());
+        Assert.Equal(("Green Party", 2L), (stored.Name, stored.Version));
+    }
+
+    [SkippableFact]
+    public async Task The_change_stream_delivers_each_accepted_write()
+    {
+        var parties = Store.Collection<Party>();
+        using var cancel = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        var changes = parties.WatchAsync(cancel.Token).GetAsyncEnumerator(cancel.Token);
+        var next = changes.MoveNextAsync().AsTask();
+        await Task.Delay(500); // the change stream opens on the first MoveNext
+
+        await parties.UpsertAsync(new Party { Id = "LD", Name = "Liberal Democrats", ShortName = "Lib Dem", RollupCode = "LD" }, 0);
+
+        Assert.True(await next);
+        Assert.Equal(("LD", 1L), (changes.Current.Id, changes.Current.Version));
+    }
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync()
+    {
+        if (ConnectionString is not null) await new MongoClient(ConnectionString).DropDatabaseAsync(_database);
+    }
+}

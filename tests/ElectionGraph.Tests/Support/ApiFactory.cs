@@ -1,0 +1,44 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace ElectionGraph.Tests.Support;
+
+/// <summary>The API in process, on an embedded store in its own folder (seeded at start when empty).</summary>
+public sealed class ApiFactory(string dataDirectory) : WebApplicationFactory<Program>
+{
+    protected override void ConfigureWebHost(IWebHostBuilder builder) =>
+        builder.UseSetting("ElectionGraph:DataDirectory", dataDirectory);
+
+    /// <summary>Posts a GraphQL request and returns the response's <c>data</c>, failing on any error.</summary>
+    public async Task<JsonElement> QueryAsync(string query, object? variables = null)
+    {
+        var response = await PostAsync(new { query, variables });
+        Assert.False(response.TryGetProperty("errors", out var errors), errors.ToString());
+        return response.GetProperty("data");
+    }
+
+    public async Task<JsonElement> PostAsync(object body)
+    {
+        using var client = CreateClient();
+        using var response = await client.PostAsJsonAsync("/graphql", body);
+        return await response.Content.ReadFromJsonAsync<JsonElement>();
+    }
+}
+
+/// <summary>One seeded API shared by the tests of a class.</summary>
+public sealed class SeededApi : IDisposable
+{
+    private readonly TempDirectory _data = new();
+
+    public SeededApi() => Api = new ApiFactory(_data.Path);
+
+    public ApiFactory Api { get; }
+
+    public void Dispose()
+    {
+        Api.Dispose();
+        _data.Dispose();
+    }
+}

@@ -17,4 +17,9 @@ public static class QueryExecution
         query.Provider is IMongoQueryProvider
             ? await MongoQueryable.FirstOrDefaultAsync(query, cancellationToken)
             : query.FirstOrDefault();
+
+    public static Task<int> CountAsync<T>(this IQueryable<T> query, CancellationToken cancellationToken = default) =>
+        query.Provider is IMongoQueryProvider
+            ? MongoQueryable.CountAsync(query, cancellationToken)
+            : Task.FromResult(query.Count());
 }

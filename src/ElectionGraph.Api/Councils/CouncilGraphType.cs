@@ -1,7 +1,7 @@
+using ElectionGraph.Api.Conventions.Loading;
 using ElectionGraph.Api.Results;
 using ElectionGraph.Api.Schema;
 using ElectionGraph.Domain.Councils;
-using ElectionGraph.Domain.Results;
 using GraphQL.Types;
 
 namespace ElectionGraph.Api.Councils;
@@ -17,8 +17,9 @@ public sealed class CouncilGraphType : ObjectGraphType<Council>
         Field(c => c.Type);
         Field(c => c.Region).Description("ONS region (England), or the nation elsewhere.");
         Field(c => c.Nation);
-        this.StoreList<Council, CouncilResultGraphType, CouncilResult>("results", (results, context) => ResultQueries.ForCouncil(results, context.Source.Id))
-            .Description("This council's results, latest election first.");
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<CouncilResultGraphType>>>>("results")
+            .Description("This council's results, latest election first (a few per council, so a list, loaded for a whole page at once).")
+            .Resolve(context => context.Loaders().ResultsByCouncil.Load(context.Source.Id));
         this.AddStamps();
     }
 }

@@ -1,4 +1,5 @@
-using ElectionGraph.Api.Schema;
+using ElectionGraph.Api.Conventions;
+using ElectionGraph.Api.Conventions.Sorting;
 using ElectionGraph.Domain.Mayoralties;
 using GraphQL;
 using GraphQL.Types;
@@ -9,10 +10,12 @@ namespace ElectionGraph.Api.Mayoralties;
 public static class MayoraltyQueries
 {
     public static IQueryable<Mayoralty> ForElection(IQueryable<Mayoralty> mayoralties, string electionId) =>
-        mayoralties.Where(m => m.ElectionId == electionId).OrderBy(m => m.AreaName).ThenBy(m => m.Id);
+        mayoralties.Where(m => m.ElectionId == electionId);
 
     public static void AddMayoraltyFields(this ObjectGraphType query) =>
-        query.StoreList<MayoraltyGraphType, Mayoralty>("mayoralties", (mayoralties, context) => ForElection(mayoralties, context.GetArgument<string>("electionId")))
-            .Description("Every mayoral election of an election day, by area.")
+        query.Connection<MayoraltyGraphType, Mayoralty>("mayoralties",
+                context => ForElection(context.Documents<Mayoralty>(), context.GetArgument<string>("electionId")),
+                SortKey.Asc<Mayoralty, string>(m => m.AreaName))
+            .Description("The mayoral elections of an election; by area unless ordered.")
             .Argument<NonNullGraphType<IdGraphType>>("electionId");
 }

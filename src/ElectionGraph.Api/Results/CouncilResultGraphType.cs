@@ -1,3 +1,4 @@
+using ElectionGraph.Api.Conventions.Loading;
 using ElectionGraph.Api.Elections;
 using ElectionGraph.Api.Parties;
 using ElectionGraph.Api.Schema;
@@ -15,7 +16,7 @@ public sealed class CouncilResultGraphType : ObjectGraphType<CouncilResult>
         Description = "One council's result at one election, with its seat changes.";
         Field("id", r => r.Id, type: typeof(NonNullGraphType<IdGraphType>));
         Field("electionId", r => r.ElectionId, type: typeof(NonNullGraphType<IdGraphType>));
-        this.StoreItem<CouncilResult, ElectionGraphType, Election>("election", (elections, context) => ElectionQueries.ById(elections, context.Source.ElectionId));
+        Field<NonNullGraphType<ElectionGraphType>>("election").Resolve(context => context.Loaders().ById<Election>().Load(context.Source.ElectionId));
         Field(r => r.Council, type: typeof(NonNullGraphType<CouncilSummaryGraphType>));
         Field(r => r.Cycle);
         Field(r => r.SeatsUp).Description("Seats filled at this election (postponed polls excluded).");
@@ -27,6 +28,7 @@ public sealed class CouncilResultGraphType : ObjectGraphType<CouncilResult>
         Field(r => r.Seats, type: typeof(NonNullGraphType<ListGraphType<NonNullGraphType<SeatRowGraphType>>>))
             .Description("Seats won and changed, one row a party.");
         Field(r => r.SeatsComplete).Description("True when the seat rows account for every seat up, so sums over them are totals.");
+        Field(r => r.ChangesComplete).Description("True when every seat row reports its change, so they sum to the net change.");
         Field(r => r.Sources, nullable: true).Description("Where the figures come from.");
         Field(r => r.Notes, nullable: true);
         this.AddStamps();

@@ -1,3 +1,4 @@
+using ElectionGraph.Api.Aggregates;
 using ElectionGraph.Api.Councils;
 using ElectionGraph.Api.Elections;
 using ElectionGraph.Api.Mayoralties;
@@ -18,5 +19,6 @@ public sealed class QueryGraphType : ObjectGraphType
         this.AddCouncilFields();
         this.AddResultFields();
         this.AddMayoraltyFields();
+        this.AddAggregateFields();
     }
 }

@@ -1,4 +1,5 @@
 using System.Text.Encodings.Web;
+using ElectionGraph.Api.Conventions.Loading;
 using GraphQL;
 
 namespace ElectionGraph.Api.Schema;
@@ -6,7 +7,9 @@ namespace ElectionGraph.Api.Schema;
 public static class SchemaServices
 {
     public static IServiceCollection AddElectionGraphSchema(this IServiceCollection services) =>
-        services.AddGraphQL(graphQL => graphQL
+        services
+            .AddScoped<Loaders>()
+            .AddGraphQL(graphQL => graphQL
             .AddSchema<ElectionGraphSchema>()
             .AddGraphTypes(typeof(ElectionGraphSchema).Assembly)
             .AddSystemTextJson(json => json.Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping)

@@ -39,6 +39,9 @@ public sealed record CouncilResult : IDocument
 
     /// <summary>True when the seat rows account for every seat up, so sums over them are totals.</summary>
     public bool SeatsComplete => Seats.Sum(s => s.Won) == SeatsUp;
+
+    /// <summary>True when every seat row reports its change, so a sum of changes is the council's net change.</summary>
+    public bool ChangesComplete => Seats.All(s => s.Change is not null);
 }
 
 public sealed record CouncilSummary(string Code, string Name, string Region, CouncilType Type, Nation Nation)

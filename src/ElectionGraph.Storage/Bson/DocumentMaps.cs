@@ -30,6 +30,13 @@ public static class DocumentMaps
 
     public static IReadOnlyCollection<Type> DocumentTypes => Collections.Keys;
 
+    /// <summary>The members a type is stored with: what filters and sorts can reach in either store.</summary>
+    public static IEnumerable<System.Reflection.PropertyInfo> StoredProperties(Type type)
+    {
+        EnsureRegistered();
+        return BsonClassMap.LookupClassMap(type).AllMemberMaps.Select(m => m.MemberInfo).OfType<System.Reflection.PropertyInfo>();
+    }
+
     public static string CollectionName(Type documentType) =>
         Collections.TryGetValue(documentType, out var name)
             ? name
@@ -46,8 +53,15 @@ public static class DocumentMaps
             new EnumRepresentationConvention(BsonType.String),
             new IgnoreExtraElementsConvention(true),
         };
-        var domain = typeof(IDocument).Namespace!;
-        ConventionRegistry.Register("ElectionGraph", conventions, t => t.Namespace?.StartsWith(domain, StringComparison.Ordinal) == true);
+        // All of the project's types, so read models projected inside MongoDB (aggregate rows) read back alike.
+        ConventionRegistry.Register("ElectionGraph", conventions, t => t.Namespace?.StartsWith("ElectionGraph.", StringComparison.Ordinal) == true);
+        // Derived flags are stored too, so MongoDB can filter and count on them without recomputing.
+        BsonClassMap.RegisterClassMap<CouncilResult>(map =>
+        {
+            map.AutoMap();
+            map.MapProperty(r => r.SeatsComplete).SetElementName("seatsComplete");
+            map.MapProperty(r => r.ChangesComplete).SetElementName("changesComplete");
+        });
         BsonSerializer.TryRegisterSerializer(new DecimalSerializer(BsonType.Decimal128));
         BsonSerializer.TryRegisterSerializer(new DateTimeSerializer(DateTimeKind.Utc));
         return true;

@@ -15,16 +15,17 @@ public class QueryTests(SeededApi seeded) : IClassFixture<SeededApi>
         var data = await _api.QueryAsync("""
             query Results($id: ID!) {
               election(id: $id) { id name date nations }
-              councilResults(electionId: $id) { council { code nation } }
-              mayoralties(electionId: $id) { areaName }
+              councilResults(electionId: $id, first: 500) { totalCount nodes { council { code nation } } }
+              mayoralties(electionId: $id) { totalCount nodes { areaName } }
             }
             """, new { id = "local.2019-05-02" });
 
         Assert.Equal("2019-05-02", data.GetProperty("election").GetProperty("date").GetString());
-        var nations = data.GetProperty("councilResults").EnumerateArray().Select(r => r.GetProperty("council").GetProperty("nation").GetString()).ToList();
+        Assert.Equal(259, data.GetProperty("councilResults").GetProperty("totalCount").GetInt32());
+        var nations = data.GetProperty("councilResults").GetProperty("nodes").EnumerateArray().Select(r => r.GetProperty("council").GetProperty("nation").GetString()).ToList();
         Assert.Equal(248, nations.Count(n => n == "ENGLAND"));
         Assert.Equal(11, nations.Count(n => n == "NORTHERN_IRELAND"));
-        Assert.Equal(6, data.GetProperty("mayoralties").GetArrayLength());
+        Assert.Equal(6, data.GetProperty("mayoralties").GetProperty("totalCount").GetInt32());
     }
 
     [Fact]
@@ -56,15 +57,15 @@ public class QueryTests(SeededApi seeded) : IClassFixture<SeededApi>
         var data = await _api.QueryAsync("""
             {
               party(code: "LD") { name colour rollupCode version }
-              parties { code }
-              mayoralties(electionId: "local.2019-05-02") { areaName winner { name party { code } } previousPartyCode }
+              parties { totalCount }
+              mayoralties(electionId: "local.2019-05-02") { nodes { areaName winner { name party { code } } previousPartyCode } }
               election(id: "local.2019-05-02") { reportedTotals { nation partyCode party { code } seatsWon } projectedShare { partyCode share change } }
             }
             """);
 
         Assert.Equal("""{"name":"Liberal Democrats","colour":"#FAA61A","rollupCode":"LD","version":1}""", data.GetProperty("party").GetRawText());
-        Assert.Equal(86, data.GetProperty("parties").GetArrayLength());
-        var mansfield = data.GetProperty("mayoralties").EnumerateArray().Single(m => m.GetProperty("areaName").GetString() == "Mansfield");
+        Assert.Equal(86, data.GetProperty("parties").GetProperty("totalCount").GetInt32());
+        var mansfield = data.GetProperty("mayoralties").GetProperty("nodes").EnumerateArray().Single(m => m.GetProperty("areaName").GetString() == "Mansfield");
         Assert.Equal("""{"areaName":"Mansfield","winner":{"name":"Andy Abrahams","party":{"code":"LAB"}},"previousPartyCode":"MIF"}""", mansfield.GetRawText());
         var others = data.GetProperty("election").GetProperty("reportedTotals").EnumerateArray().Single(t => t.GetProperty("partyCode").GetString() == "IND+RA+OTH");
         Assert.Equal(JsonValueKind.Null, others.GetProperty("party").ValueKind);
@@ -95,7 +96,7 @@ public class QueryTests(SeededApi seeded) : IClassFixture<SeededApi>
     [Fact]
     public async Task An_invalid_query_is_a_coded_GraphQL_error()
     {
-        var response = await _api.PostAsync(new { query = "{ councils { nope } }" });
+        var response = await _api.PostAsync(new { query = "{ councils { nodes { nope } } }" });
 
         var error = response.GetProperty("errors")[0];
         Assert.Contains("nope", error.GetProperty("message").GetString());

@@ -6,11 +6,11 @@ public class RestartTests
 {
     private const string Everything = """
         {
-          elections { id version updatedAt }
-          parties { code version updatedAt }
-          councils { code version updatedAt }
-          councilResults(electionId: "local.2019-05-02") { id version updatedAt }
-          mayoralties(electionId: "local.2019-05-02") { id version updatedAt }
+          elections { totalCount nodes { id version updatedAt } }
+          parties(first: 500) { totalCount nodes { code version updatedAt } }
+          councils(first: 500) { totalCount nodes { code version updatedAt } }
+          councilResults(electionId: "local.2019-05-02", first: 500) { totalCount nodes { id version updatedAt } }
+          mayoralties(electionId: "local.2019-05-02") { totalCount nodes { id version updatedAt } }
         }
         """;
 

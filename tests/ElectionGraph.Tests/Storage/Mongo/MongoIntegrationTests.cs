@@ -39,7 +39,7 @@ public sealed class MongoIntegrationTests : IAsyncLifetime
 
         Assert.Equal((seed.Documents.Count, 0), (first.Inserted, first.Unchanged));
         Assert.Equal((0, 0, seed.Documents.Count), (again.Inserted, again.Updated, again.Unchanged));
-        var results = await ResultQueries.ForElection(Store.Collection<CouncilResult>().Query(), "local.2019-05-02").ToListAsync();
+        var results = await ResultQueries.ForElection(Store.Collection<CouncilResult>().Query(), "local.2019-05-02").OrderBy(r => r.Council.Name).ToListAsync();
         Assert.Equal(259, results.Count);
         Assert.Equal(results.Select(r => r.Council.Name).Order(StringComparer.Ordinal), results.Select(r => r.Council.Name));
         Assert.False(await Store.IsEmptyAsync());

@@ -1,0 +1,104 @@
+using ElectionGraph.Api.Conventions;
+using ElectionGraph.Api.Conventions.Filtering;
+using ElectionGraph.Api.Conventions.Paging;
+using ElectionGraph.Api.Mayoralties;
+using ElectionGraph.Api.Results;
+using ElectionGraph.Domain.Mayoralties;
+using ElectionGraph.Domain.Results;
+using ElectionGraph.Storage;
+using GraphQL;
+using GraphQL.Types;
+
+namespace ElectionGraph.Api.Aggregates;
+
+/// <summary>
+/// The aggregation fields of the query root. Each takes the same <c>where</c> as its list field, so a
+/// partner can total any slice they can list.
+/// </summary>
+public static class AggregateFields
+{
+    private const string ElectionId = "electionId";
+
+    public static void AddAggregateFields(this ObjectGraphType query)
+    {
+        query.Field<NonNullGraphType<ListGraphType<NonNullGraphType<PartyTotalGraphType>>>>("partyTotals")
+            .Description("Seats and councils per party over the results that match, most seats first.")
+            .Argument<NonNullGraphType<IdGraphType>>(ElectionId)
+            .Argument<FilterInputGraphType<CouncilResult>>("where", "The same conditions as councilResults.")
+            .ResolveAsync(async context => await PartyTotalsAsync(Slice(context), context.CancellationToken));
+
+        query.Field<NonNullGraphType<ListGraphType<NonNullGraphType<ControlTransitionGraphType>>>>("controlTransitions")
+            .Description("Councils by control before → after: by default only where control changed; most councils first.")
+            .Argument<NonNullGraphType<IdGraphType>>(ElectionId)
+            .Argument<FilterInputGraphType<CouncilResult>>("where", "The same conditions as councilResults.")
+            .Argument<BooleanGraphType>("includeUnchanged", arg =>
+            {
+                arg.DefaultValue = false;
+                arg.Description = "Also list holds, and councils whose control before is not known.";
+            })
+            .ResolveAsync(async context =>
+            {
+                var all = context.GetArgument<bool>("includeUnchanged");
+                var rows = await AggregateQueries.Transitions(all ? Slice(context) : Slice(context).Where(r => r.Control.Changed == true))
+                    .ToListAsync(context.CancellationToken);
+                return rows
+                    .Select(r => new ControlTransition(r.From, r.To, r.Count, r.Councils, new Coverage(r.Count, r.Complete, r.ChangeReported)))
+                    .OrderByDescending(t => t.Count).ThenBy(t => t.From, StringComparer.Ordinal).ThenBy(t => t.To, StringComparer.Ordinal)
+                    .ToList();
+            });
+
+        query.Field<NonNullGraphType<ListGraphType<NonNullGraphType<SeatGroupGraphType>>>>("seatSummary")
+            .Description("Seats summed by the chosen keys (none: one group for the whole slice).")
+            .Argument<NonNullGraphType<IdGraphType>>(ElectionId)
+            .Argument<FilterInputGraphType<CouncilResult>>("where", "The same conditions as councilResults.")
+            .Argument<ListGraphType<NonNullGraphType<EnumerationGraphType<SeatGrouping>>>>("groupBy", "Keys to group by, e.g. [REGION, PARTY].")
+            .ResolveAsync(async context =>
+            {
+                var groupBy = (context.GetArgument<List<SeatGrouping>?>("groupBy") ?? []).ToHashSet();
+                var rows = await AggregateQueries.SeatGroups(Slice(context), groupBy).ToListAsync(context.CancellationToken);
+                return rows
+                    .Select(r => new SeatGroup(r.Key, r.Won, r.Change, r.Councils, new Coverage(r.Councils, r.Complete, r.ChangeReported)))
+                    .OrderBy(g => g.Key.Nation).ThenBy(g => g.Key.Region, StringComparer.Ordinal).ThenBy(g => g.Key.CouncilType)
+                    .ThenBy(g => g.Key.ControlAfter, StringComparer.Ordinal).ThenByDescending(g => g.SeatsWon).ThenBy(g => g.Key.PartyCode, StringComparer.Ordinal)
+                    .ToList();
+            });
+
+        query.Field<NonNullGraphType<MayoralSummaryGraphType>>("mayoralSummary")
+            .Description("Mayoral winners by party, holds and gains.")
+            .Argument<NonNullGraphType<IdGraphType>>(ElectionId)
+            .Argument<FilterInputGraphType<Mayoralty>>("where", "The same conditions as mayoralties.")
+            .ResolveAsync(async context =>
+            {
+                var mayoralties = ListQuery.Filtered(context, MayoraltyQueries.ForElection(context.Documents<Mayoralty>(), context.GetArgument<string>(ElectionId)));
+                var byParty = await AggregateQueries.MayorsByParty(mayoralties).ToListAsync(context.CancellationToken);
+                return new MayoralSummary(
+                    await mayoralties.CountAsync(context.CancellationToken), byParty.Sum(p => p.Won),
+                    byParty.Sum(p => p.Holds), byParty.Sum(p => p.Gains), byParty.Sum(p => p.NewPosts),
+                    byParty.OrderByDescending(p => p.Won).ThenBy(p => p.PartyCode, StringComparer.Ordinal).ToList());
+            });
+    }
+
+    /// <summary>Seats from one grouping, councils from another: both run in the store; only their rows are combined here.</summary>
+    public static async Task<IReadOnlyList<PartyTotal>> PartyTotalsAsync(IQueryable<CouncilResult> slice, CancellationToken cancellationToken)
+    {
+        var seats = (await AggregateQueries.SeatsByParty(slice).ToListAsync(cancellationToken)).ToDictionary(r => r.PartyCode);
+        var transitions = await AggregateQueries.Transitions(slice).ToListAsync(cancellationToken);
+        var parties = seats.Keys.Union(transitions.Select(t => t.To)).Where(p => p != Control.NoOverallControl);
+        return parties
+            .Select(party =>
+            {
+                var row = seats.GetValueOrDefault(party) ?? new PartySeatRow(party, 0, 0, 0, 0, 0);
+                return new PartyTotal(
+                    party, row.Won, row.Change,
+                    CouncilsControlled: transitions.Where(t => t.To == party).Sum(t => t.Count),
+                    CouncilsGained: transitions.Where(t => t.To == party && t.From is not null && t.From != party).Sum(t => t.Count),
+                    CouncilsLost: transitions.Where(t => t.From == party && t.To != party).Sum(t => t.Count),
+                    new Coverage(row.Councils, row.Complete, row.ChangeReported));
+            })
+            .OrderByDescending(t => t.SeatsWon).ThenBy(t => t.PartyCode, StringComparer.Ordinal)
+            .ToList();
+    }
+
+    private static IQueryable<CouncilResult> Slice(IResolveFieldContext context) =>
+        ListQuery.Filtered(context, ResultQueries.ForElection(context.Documents<CouncilResult>(), context.GetArgument<string>(ElectionId)));
+}

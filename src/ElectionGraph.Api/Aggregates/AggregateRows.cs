@@ -1,0 +1,32 @@
+using ElectionGraph.Domain;
+using ElectionGraph.Domain.Councils;
+using ElectionGraph.Domain.Results;
+
+namespace ElectionGraph.Api.Aggregates;
+
+// The rows the store computes; each aggregate is one or two store-side group-bys over results.
+
+/// <summary>A party's seats summed over a slice, with how many of its seat rows are complete or report a change.</summary>
+public sealed record PartySeatRow(string PartyCode, int Won, int Change, int Councils, int Complete, int ChangeReported);
+
+/// <summary>Results grouped by control before and after.</summary>
+public sealed record TransitionRow(string? From, string To, int Count, int Complete, int ChangeReported, List<CouncilSummary> Councils);
+
+/// <summary>A seat row (or a council's seats together) with the keys a summary can group by.</summary>
+public sealed record SeatFact(
+    string Region, CouncilType CouncilType, Nation Nation, string? PartyCode, string ControlAfter,
+    int Won, int Change, int Complete, int ChangeReported);
+
+/// <summary>A group key: the members not grouped by stay null. A record, so groups compare by value in memory.</summary>
+public sealed record SeatGroupKey
+{
+    public string? Region { get; set; }
+    public CouncilType? CouncilType { get; set; }
+    public Nation? Nation { get; set; }
+    public string? PartyCode { get; set; }
+    public string? ControlAfter { get; set; }
+}
+
+public sealed record SeatGroupRow(SeatGroupKey Key, int Won, int Change, int Councils, int Complete, int ChangeReported);
+
+public sealed record MayoralPartyRow(string PartyCode, int Won, int Holds, int Gains, int NewPosts);

@@ -1,0 +1,48 @@
+using System.Collections.Concurrent;
+using System.Linq.Expressions;
+using ElectionGraph.Domain;
+using ElectionGraph.Domain.Results;
+using ElectionGraph.Storage;
+using GraphQL;
+
+namespace ElectionGraph.Api.Conventions.Loading;
+
+/// <summary>The batch loaders of one request: one store query per kind of related document, however many rows ask.</summary>
+public sealed class Loaders(IDocumentStore store)
+{
+    private readonly ConcurrentDictionary<Type, object> _byId = new();
+    private BatchLoader<string, IReadOnlyList<CouncilResult>>? _resultsByCouncil;
+
+    /// <summary>Documents by id (parties, elections, councils).</summary>
+    public BatchLoader<string, T> ById<T>() where T : class, IDocument =>
+        (BatchLoader<string, T>)_byId.GetOrAdd(typeof(T), _ => new BatchLoader<string, T>(async (ids, cancellationToken) =>
+            (await ByIds(store.Collection<T>().Query(), ids).ToListAsync(cancellationToken)).ToDictionary(d => d.Id)));
+
+    /// <summary>Each council's results, latest election first.</summary>
+    public BatchLoader<string, IReadOnlyList<CouncilResult>> ResultsByCouncil =>
+        _resultsByCouncil ??= new BatchLoader<string, IReadOnlyList<CouncilResult>>(async (codes, cancellationToken) =>
+        {
+            var results = await ForCouncils(store.Collection<CouncilResult>().Query(), codes).ToListAsync(cancellationToken);
+            return codes.ToDictionary(code => code, IReadOnlyList<CouncilResult> (code) => results.Where(r => r.Council.Code == code).ToList());
+        });
+
+    public static IQueryable<T> ByIds<T>(IQueryable<T> documents, IReadOnlyCollection<string> ids) where T : IDocument
+    {
+        // Built on the concrete type's Id, which both stores map; the interface's would not translate.
+        var document = Expression.Parameter(typeof(T), "d");
+        var id = Expression.Property(document, typeof(T).GetProperty(nameof(IDocument.Id))!);
+        var contains = Expression.Call(typeof(Enumerable), nameof(Enumerable.Contains), [typeof(string)], Expression.Constant(ids.ToArray()), id);
+        return documents.Where(Expression.Lambda<Func<T, bool>>(contains, document));
+    }
+
+    public static IQueryable<CouncilResult> ForCouncils(IQueryable<CouncilResult> results, IReadOnlyCollection<string> codes)
+    {
+        var wanted = codes.ToArray();
+        return results.Where(r => wanted.Contains(r.Council.Code)).OrderByDescending(r => r.ElectionId);
+    }
+}
+
+public static class LoaderContext
+{
+    public static Loaders Loaders(this IResolveFieldContext context) => context.RequestServices!.GetRequiredService<Loaders>();
+}

@@ -1,0 +1,61 @@
+using System.Linq.Expressions;
+using ElectionGraph.Api.Conventions.Filtering;
+using ElectionGraph.Api.Conventions.Sorting;
+using ElectionGraph.Storage;
+using GraphQL;
+
+namespace ElectionGraph.Api.Conventions.Paging;
+
+/// <summary>
+/// Runs a list field: the source query, the filter, updatedSince, the keyset bounds, the order and the
+/// page size become one LINQ expression, run by the store (in memory, or as one MongoDB pipeline).
+/// </summary>
+public static class ListQuery
+{
+    public static async Task<Connection<T>> RunAsync<T>(IResolveFieldContext context, IQueryable<T> source, IReadOnlyList<SortKey> defaultOrder)
+    {
+        var page = PageRequest.From(context);
+        var keys = SortParser.Parse<T>(context.Raw("order") as IEnumerable<object?>, defaultOrder);
+        var matching = Filtered(context, source);
+        var fingerprint = Cursor.Fingerprint(
+            $"{context.ParentType.Name}.{context.FieldDefinition.Name}",
+            context.Arguments?.Where(a => !PageRequest.Arguments.Contains(a.Key)).Select(a => KeyValuePair.Create(a.Key, a.Value.Value)) ?? []);
+
+        var bounded = matching;
+        if (page.After is not null) bounded = bounded.Where(Keyset.Beyond<T>(keys, Cursor.Decode(page.After, fingerprint, keys), forward: true));
+        if (page.Before is not null) bounded = bounded.Where(Keyset.Beyond<T>(keys, Cursor.Decode(page.Before, fingerprint, keys), forward: false));
+
+        // One more than the page, to tell whether there is a next page.
+        var rows = await SortKey.Apply(bounded, keys, reverse: page.FromEnd).Take(page.Size + 1).ToListAsync(context.CancellationToken);
+        var more = rows.Count > page.Size;
+        var items = rows.Take(page.Size).ToList();
+        if (page.FromEnd) items.Reverse();
+
+        var edges = items.Select(item => new Edge<T>(Cursor.Encode(fingerprint, keys.Select(k => k.ValueOf(item!))), item)).ToList();
+        var info = new PageInfo(
+            HasNextPage: page.FromEnd ? page.Before is not null : more,
+            HasPreviousPage: page.FromEnd ? more : page.After is not null,
+            edges.FirstOrDefault()?.Cursor,
+            edges.LastOrDefault()?.Cursor);
+        return new Connection<T>(edges, info, cancellationToken => matching.CountAsync(cancellationToken));
+    }
+
+    /// <summary>The source narrowed by the field's <c>where</c> and <c>updatedSince</c> arguments.</summary>
+    public static IQueryable<T> Filtered<T>(IResolveFieldContext context, IQueryable<T> source)
+    {
+        if (FilterBuilder.Build<T>(context.Raw("where") as IDictionary<string, object?>) is { } filter) source = source.Where(filter);
+        if (context.GetArgument<DateTime?>("updatedSince") is { } since) source = source.Where(UpdatedSince<T>(since));
+        return source;
+    }
+
+    /// <summary>An argument as GraphQL.NET parsed it: input objects as dictionaries, lists as lists.</summary>
+    public static object? Raw(this IResolveFieldContext context, string name) =>
+        context.Arguments?.TryGetValue(name, out var argument) == true ? argument.Value : null;
+
+    private static Expression<Func<T, bool>> UpdatedSince<T>(DateTime since)
+    {
+        var document = Expression.Parameter(typeof(T), "x");
+        var updatedAt = Expression.Property(document, Shape.Member(typeof(T), "UpdatedAt").Property);
+        return Expression.Lambda<Func<T, bool>>(Expression.GreaterThanOrEqual(updatedAt, Expression.Constant(FilterBuilder.Utc(since))), document);
+    }
+}

@@ -1,15 +1,24 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.AspNetCore.Hosting;
+using ElectionGraph.Storage;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace ElectionGraph.Tests.Support;
 
-/// <summary>The API in process, on an embedded store in its own folder (seeded at start when empty).</summary>
-public sealed class ApiFactory(string dataDirectory) : WebApplicationFactory<Program>
+/// <summary>
+/// The API in process, on an embedded store in its own folder (seeded at start when empty), or on a
+/// store a test provides.
+/// </summary>
+public sealed class ApiFactory(string dataDirectory, IDocumentStore? store = null) : WebApplicationFactory<Program>
 {
-    protected override void ConfigureWebHost(IWebHostBuilder builder) =>
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
         builder.UseSetting("ElectionGraph:DataDirectory", dataDirectory);
+        if (store is not null) builder.ConfigureTestServices(services => services.AddSingleton(store));
+    }
 
     /// <summary>Posts a GraphQL request and returns the response's <c>data</c>, failing on any error.</summary>
     public async Task<JsonElement> QueryAsync(string query, object? variables = null)

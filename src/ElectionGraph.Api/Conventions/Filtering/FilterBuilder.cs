@@ -60,7 +60,7 @@ public sealed class FilterBuilder
     {
         MemberKind.Object => Guarded(access, member.Nullable, Object(access, member.ValueType, Dictionary(value), depth + 1)),
         MemberKind.List => List(access, member.ValueType, Dictionary(value), depth + 1),
-        _ => Operations(access, member.ValueType, Dictionary(value)),
+        _ => Operations(access, member.ValueType, member.Nullable, Dictionary(value)),
     };
 
     private Expression List(Expression list, Type element, IDictionary<string, object?> input, int depth)
@@ -81,7 +81,7 @@ public sealed class FilterBuilder
 
             var item = Expression.Parameter(element, "e");
             var kind = Shape.KindOf(element);
-            var body = kind == MemberKind.Object ? Object(item, element, Dictionary(value), depth + 1) : Operations(item, element, Dictionary(value));
+            var body = kind == MemberKind.Object ? Object(item, element, Dictionary(value), depth + 1) : Operations(item, element, nullable: false, Dictionary(value));
             var predicate = Expression.Lambda(body, item);
             parts.Add(operation switch
             {
@@ -94,7 +94,8 @@ public sealed class FilterBuilder
         return Combine(parts, Expression.AndAlso, true);
     }
 
-    private Expression Operations(Expression access, Type valueType, IDictionary<string, object?> input)
+    /// <param name="nullable">Whether the value can be missing: string tests then say "present and …", as a null has no text.</param>
+    private Expression Operations(Expression access, Type valueType, bool nullable, IDictionary<string, object?> input)
     {
         var ignoreCase = input.TryGetValue("ignoreCase", out var flag) && flag is true;
         var parts = new List<Expression>();
@@ -104,10 +105,10 @@ public sealed class FilterBuilder
             Count();
             parts.Add(operation switch
             {
-                "eq" => Equal(access, value, ignoreCase),
-                "neq" => Expression.Not(Equal(access, value, ignoreCase)),
-                "in" => In(access, valueType, value!, ignoreCase),
-                "nin" => Expression.Not(In(access, valueType, value!, ignoreCase)),
+                "eq" => Equal(access, value, ignoreCase, nullable),
+                "neq" => Expression.Not(Equal(access, value, ignoreCase, nullable)),
+                "in" => In(access, valueType, value!, ignoreCase, nullable),
+                "nin" => Expression.Not(In(access, valueType, value!, ignoreCase, nullable)),
                 "gt" => Compare(Expression.GreaterThan, access, value!),
                 "ngt" => Expression.Not(Compare(Expression.GreaterThan, access, value!)),
                 "gte" => Compare(Expression.GreaterThanOrEqual, access, value!),
@@ -116,12 +117,12 @@ public sealed class FilterBuilder
                 "nlt" => Expression.Not(Compare(Expression.LessThan, access, value!)),
                 "lte" => Compare(Expression.LessThanOrEqual, access, value!),
                 "nlte" => Expression.Not(Compare(Expression.LessThanOrEqual, access, value!)),
-                "contains" => Text(StringContains, access, value!, ignoreCase),
-                "ncontains" => Expression.Not(Text(StringContains, access, value!, ignoreCase)),
-                "startsWith" => Text(StringStartsWith, access, value!, ignoreCase),
-                "nstartsWith" => Expression.Not(Text(StringStartsWith, access, value!, ignoreCase)),
-                "endsWith" => Text(StringEndsWith, access, value!, ignoreCase),
-                "nendsWith" => Expression.Not(Text(StringEndsWith, access, value!, ignoreCase)),
+                "contains" => Text(StringContains, access, value!, ignoreCase, nullable),
+                "ncontains" => Expression.Not(Text(StringContains, access, value!, ignoreCase, nullable)),
+                "startsWith" => Text(StringStartsWith, access, value!, ignoreCase, nullable),
+                "nstartsWith" => Expression.Not(Text(StringStartsWith, access, value!, ignoreCase, nullable)),
+                "endsWith" => Text(StringEndsWith, access, value!, ignoreCase, nullable),
+                "nendsWith" => Expression.Not(Text(StringEndsWith, access, value!, ignoreCase, nullable)),
                 _ => throw new FilterError("FILTER_INVALID", $"Unknown filter operation '{operation}'."),
             });
         }
@@ -129,20 +130,20 @@ public sealed class FilterBuilder
         return Combine(parts, Expression.AndAlso, true);
     }
 
-    private static Expression Equal(Expression access, object? value, bool ignoreCase) => value switch
+    private static Expression Equal(Expression access, object? value, bool ignoreCase, bool nullable) => value switch
     {
-        string text when ignoreCase => Text(null, access, text, ignoreCase: true),
+        string text when ignoreCase => Text(null, access, text, ignoreCase: true, nullable),
         null when !CanBeNull(access.Type) => Expression.Constant(false),
         _ => Expression.Equal(access, Constant(value, access.Type)),
     };
 
-    private static Expression In(Expression access, Type valueType, object value, bool ignoreCase)
+    private static Expression In(Expression access, Type valueType, object value, bool ignoreCase, bool nullable)
     {
         var values = Items(value).Where(v => v is not null || CanBeNull(access.Type)).ToList();
         if (values.Count > FilterLimits.MaxListValues)
             throw new FilterError("FILTER_LIST_TOO_LONG", $"'in' and 'nin' take at most {FilterLimits.MaxListValues} values; this one has {values.Count}.");
         if (ignoreCase && valueType == typeof(string))
-            return Combine(values.Select(v => Equal(access, v, ignoreCase: true)), Expression.OrElse, false);
+            return Combine(values.Select(v => Equal(access, v, ignoreCase: true, nullable)), Expression.OrElse, false);
         var array = Array.CreateInstance(access.Type, values.Count);
         for (var i = 0; i < values.Count; i++) array.SetValue(Convert(values[i], access.Type), i);
         return Expression.Call(EnumerableContains.MakeGenericMethod(access.Type), Expression.Constant(array), access);
@@ -152,13 +153,13 @@ public sealed class FilterBuilder
         compare(access, Constant(value, access.Type));
 
     /// <summary>A string method (or, with <paramref name="method"/> null, equality) that is false for a missing value.</summary>
-    private static Expression Text(MethodInfo? method, Expression access, object value, bool ignoreCase)
+    private static Expression Text(MethodInfo? method, Expression access, object value, bool ignoreCase, bool nullable)
     {
         var text = (string)value;
         var subject = ignoreCase ? Expression.Call(access, ToLower) : access;
         var term = Expression.Constant(ignoreCase ? text.ToLowerInvariant() : text);
         Expression test = method is null ? Expression.Equal(subject, term) : Expression.Call(subject, method, term);
-        return Guarded(access, true, test);
+        return Guarded(access, nullable, test);
     }
 
     private static Expression Guarded(Expression access, bool nullable, Expression test) =>

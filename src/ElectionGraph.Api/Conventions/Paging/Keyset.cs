@@ -19,7 +19,7 @@ public static class Keyset
         Expression? any = null;
         for (var i = 0; i < keys.Count; i++)
         {
-            Expression term = Past(Member(keys[i], document), values[i], descending: keys[i].Descending != !forward, missingLast: forward);
+            Expression term = Past(keys[i], Member(keys[i], document), values[i], descending: keys[i].Descending != !forward, missingLast: forward);
             for (var j = i - 1; j >= 0; j--) term = Expression.AndAlso(Equal(Member(keys[j], document), values[j]), term);
             any = any is null ? term : Expression.OrElse(any, term);
         }
@@ -28,9 +28,9 @@ public static class Keyset
     }
 
     /// <summary>Items strictly past <paramref name="value"/> on this key, missing values placed last or first.</summary>
-    private static Expression Past(Expression member, object? value, bool descending, bool missingLast)
+    private static Expression Past(SortKey key, Expression member, object? value, bool descending, bool missingLast)
     {
-        var nullable = !member.Type.IsValueType || Nullable.GetUnderlyingType(member.Type) is not null;
+        var nullable = key.Nullable;
         if (value is null) return missingLast ? Expression.Constant(false) : Expression.NotEqual(member, Null(member));
         var constant = Expression.Constant(value, member.Type);
         Expression past = member.Type == typeof(string)

@@ -36,9 +36,9 @@ public static class Cursor
             payload = null;
         }
 
-        if (payload?.K is null || payload.K.Length != keys.Count)
+        if (payload?.K is null || payload.F is null)
             throw new FilterError("INVALID_CURSOR", "This is not a cursor from this API: pass a cursor exactly as a page returned it.");
-        if (payload.F != fingerprint)
+        if (payload.F != fingerprint || payload.K.Length != keys.Count)
             throw new FilterError("INVALID_CURSOR", "This cursor belongs to another query (a different list, filter or order): cursors only continue the query that returned them.");
         try
         {

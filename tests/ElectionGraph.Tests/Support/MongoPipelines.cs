@@ -1,3 +1,4 @@
+using ElectionGraph.Domain;
 using ElectionGraph.Storage.Mongo;
 using MongoDB.Driver;
 
@@ -6,12 +7,18 @@ namespace ElectionGraph.Tests.Support;
 /// <summary>The API on a store that records, as MQL, what MongoDB would be asked for each operation.</summary>
 public sealed class MongoPipelines : IDisposable
 {
+    /// <summary>A Mongo store pointed at an address nothing listens on: its queries render their MQL with no server.</summary>
+    private static readonly MongoStore Offline = new(
+        new MongoClient("mongodb://127.0.0.1:1/?serverSelectionTimeoutMS=100&connectTimeoutMS=100").GetDatabase("offline"));
+
     private readonly TempDirectory _unused = new();
-    private readonly CapturingStore _store = new(new MongoStore(
-        new MongoClient("mongodb://127.0.0.1:1/?serverSelectionTimeoutMS=100&connectTimeoutMS=100").GetDatabase("offline")));
+    private readonly CapturingStore _store = new(Offline);
     private readonly ApiFactory _api;
 
     public MongoPipelines() => _api = new ApiFactory(_unused.Path, _store);
+
+    /// <summary>The offline store's queryable, for queries the API builds outside a GraphQL operation.</summary>
+    public static IQueryable<T> Query<T>() where T : class, IDocument => Offline.Collection<T>().Query();
 
     /// <summary>Runs a GraphQL operation and returns the pipelines it issued, in order.</summary>
     public async Task<IReadOnlyList<string>> Of(string query, object? variables = null)

@@ -1,0 +1,103 @@
+using System.Collections.Concurrent;
+using ElectionGraph.Domain;
+using ElectionGraph.Domain.Councils;
+using ElectionGraph.Domain.Elections;
+using ElectionGraph.Domain.Parties;
+using ElectionGraph.Domain.Results;
+using ElectionGraph.Storage;
+using ElectionGraph.Storage.Embedded;
+using ElectionGraph.Tests.Support;
+
+namespace ElectionGraph.Tests.Api;
+
+/// <summary>No N+1: related documents for a whole page cost one store query per kind.</summary>
+public sealed class BatchLoadingTests : IAsyncLifetime
+{
+    private readonly TempDirectory _data = new();
+    private CountingStore _store = null!;
+    private ApiFactory _api = null!;
+
+    public async Task InitializeAsync()
+    {
+        var embedded = EmbeddedStore.Open(_data.Path);
+        await embedded.ImportAsync(Seed.Documents.Documents);
+        _store = new CountingStore(embedded);
+        _api = new ApiFactory(_data["unused"], _store);
+    }
+
+    [Fact]
+    public async Task A_page_of_500_seat_rows_resolves_its_parties_with_one_query()
+    {
+        _store.Reset();
+        var data = await _api.QueryAsync("""
+            { seatChanges(electionId: "local.2019-05-02", first: 500) { nodes { party { name colour } } } }
+            """);
+
+        Assert.Equal(500, data.GetProperty("seatChanges").GetProperty("nodes").GetArrayLength());
+        Assert.Equal(1, _store.Queries<Party>());
+    }
+
+    [Fact]
+    public async Task Results_with_their_election_and_every_seat_rows_party_cost_one_query_per_kind()
+    {
+        _store.Reset();
+        await _api.QueryAsync("""
+            { councilResults(electionId: "local.2019-05-02", first: 500) { nodes { election { name } seats { party { name } } } } }
+            """);
+
+        Assert.Equal((1, 1, 1), (_store.Queries<CouncilResult>(), _store.Queries<Election>(), _store.Queries<Party>()));
+    }
+
+    [Fact]
+    public async Task Councils_with_their_results_and_parties_cost_one_query_per_kind()
+    {
+        _store.Reset();
+        var data = await _api.QueryAsync("""
+            { councils(first: 500) { nodes { results { control { after } seats { party { shortName } } } } } }
+            """);
+
+        Assert.Equal(Seed.Documents.Councils.Count, data.GetProperty("councils").GetProperty("nodes").GetArrayLength());
+        Assert.Equal((1, 1, 1), (_store.Queries<Council>(), _store.Queries<CouncilResult>(), _store.Queries<Party>()));
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _api.DisposeAsync();
+        await _store.DisposeAsync();
+        _data.Dispose();
+    }
+
+    /// <summary>The embedded store, counting the queries made of each collection (totalCount not asked, so none for it).</summary>
+    private sealed class CountingStore(IDocumentStore inner) : IDocumentStore
+    {
+        private readonly ConcurrentDictionary<Type, int> _queries = new();
+
+        public int Queries<T>() => _queries.GetValueOrDefault(typeof(T));
+
+        public void Reset() => _queries.Clear();
+
+        public IDocumentCollection<T> Collection<T>() where T : class, IDocument => new Counted<T>(inner.Collection<T>(), _queries);
+
+        public Task<bool> IsEmptyAsync(CancellationToken cancellationToken = default) => inner.IsEmptyAsync(cancellationToken);
+
+        public Task<ImportSummary> ImportAsync(IReadOnlyList<IDocument> documents, IProgress<int>? written = null, CancellationToken cancellationToken = default) =>
+            inner.ImportAsync(documents, written, cancellationToken);
+
+        public ValueTask DisposeAsync() => inner.DisposeAsync();
+
+        private sealed class Counted<T>(IDocumentCollection<T> collection, ConcurrentDictionary<Type, int> queries) : IDocumentCollection<T>
+            where T : class, IDocument
+        {
+            public IQueryable<T> Query()
+            {
+                queries.AddOrUpdate(typeof(T), 1, (_, n) => n + 1);
+                return collection.Query();
+            }
+
+            public Task<T> UpsertAsync(T document, long expectedVersion, CancellationToken cancellationToken = default) =>
+                collection.UpsertAsync(document, expectedVersion, cancellationToken);
+
+            public IAsyncEnumerable<T> WatchAsync(CancellationToken cancellationToken) => collection.WatchAsync(cancellationToken);
+        }
+    }
+}

@@ -1,0 +1,89 @@
+using ElectionGraph.Api.Conventions.Loading;
+using ElectionGraph.Domain.Parties;
+using ElectionGraph.Domain.Results;
+using ElectionGraph.Tests.Support;
+
+namespace ElectionGraph.Tests.Storage.Mongo;
+
+/// <summary>
+/// What MongoDB runs for the API's single-document lookups, batch loads and aggregations: grouped inside
+/// the server as aggregation pipelines, so only the grouped rows reach the API. (Filters and paging:
+/// Conventions/FilterTests and PagingTests.)
+/// </summary>
+public class PipelineTests(MongoPipelines mongo) : IClassFixture<MongoPipelines>
+{
+    public static TheoryData<string, string, string[]> Operations => new()
+    {
+        {
+            """partyTotals (two groupings: seats by party, councils by control)""",
+            """{ partyTotals(electionId: "local.2019-05-02", where: { council: { region: { eq: "South West" } } }) { partyCode } }""",
+            [
+                """offline.councilResults.Aggregate([{ "$match" : { "electionId" : "local.2019-05-02" } }, { "$match" : { "council.region" : "South West" } }, { "$project" : { "_v" : { "$map" : { "input" : "$seats", "as" : "s", "in" : { "region" : "$council.region", "councilType" : "$council.type", "nation" : "$council.nation", "partyCode" : "$$s.partyCode", "controlAfter" : "$control.after", "won" : "$$s.won", "change" : { "$ifNull" : ["$$s.change", 0] }, "complete" : { "$cond" : { "if" : "$seatsComplete", "then" : 1, "else" : 0 } }, "changeReported" : { "$cond" : { "if" : { "$ne" : ["$$s.change", null] }, "then" : 1, "else" : 0 } } } } }, "_id" : 0 } }, { "$unwind" : "$_v" }, { "$group" : { "_id" : "$_v.partyCode", "__agg0" : { "$sum" : "$_v.won" }, "__agg1" : { "$sum" : "$_v.change" }, "__agg2" : { "$sum" : 1 }, "__agg3" : { "$sum" : "$_v.complete" }, "__agg4" : { "$sum" : "$_v.changeReported" } } }, { "$project" : { "partyCode" : "$_id", "won" : "$__agg0", "change" : "$__agg1", "councils" : "$__agg2", "complete" : "$__agg3", "changeReported" : "$__agg4", "_id" : 0 } }])""",
+                """offline.councilResults.Aggregate([{ "$match" : { "electionId" : "local.2019-05-02" } }, { "$match" : { "council.region" : "South West" } }, { "$sort" : { "council.name" : 1 } }, { "$group" : { "_id" : { "Before" : "$control.before", "After" : "$control.after" }, "__agg0" : { "$sum" : 1 }, "__agg1" : { "$sum" : { "$cond" : { "if" : "$seatsComplete", "then" : 1, "else" : 0 } } }, "__agg2" : { "$sum" : { "$cond" : { "if" : "$changesComplete", "then" : 1, "else" : 0 } } }, "__agg3" : { "$push" : "$council" } } }, { "$project" : { "from" : "$_id.Before", "to" : "$_id.After", "count" : "$__agg0", "complete" : "$__agg1", "changeReported" : "$__agg2", "councils" : "$__agg3", "_id" : 0 } }])""",
+            ]
+        },
+        {
+            """controlTransitions""",
+            """{ controlTransitions(electionId: "local.2019-05-02") { from } }""",
+            [
+                """offline.councilResults.Aggregate([{ "$match" : { "electionId" : "local.2019-05-02" } }, { "$match" : { "control.changed" : true } }, { "$sort" : { "council.name" : 1 } }, { "$group" : { "_id" : { "Before" : "$control.before", "After" : "$control.after" }, "__agg0" : { "$sum" : 1 }, "__agg1" : { "$sum" : { "$cond" : { "if" : "$seatsComplete", "then" : 1, "else" : 0 } } }, "__agg2" : { "$sum" : { "$cond" : { "if" : "$changesComplete", "then" : 1, "else" : 0 } } }, "__agg3" : { "$push" : "$council" } } }, { "$project" : { "from" : "$_id.Before", "to" : "$_id.After", "count" : "$__agg0", "complete" : "$__agg1", "changeReported" : "$__agg2", "councils" : "$__agg3", "_id" : 0 } }])""",
+            ]
+        },
+        {
+            """seatSummary by region and party (seat rows unwound)""",
+            """{ seatSummary(electionId: "local.2019-05-02", groupBy: [REGION, PARTY]) { region } }""",
+            [
+                """offline.councilResults.Aggregate([{ "$match" : { "electionId" : "local.2019-05-02" } }, { "$project" : { "_v" : { "$map" : { "input" : "$seats", "as" : "s", "in" : { "region" : "$council.region", "councilType" : "$council.type", "nation" : "$council.nation", "partyCode" : "$$s.partyCode", "controlAfter" : "$control.after", "won" : "$$s.won", "change" : { "$ifNull" : ["$$s.change", 0] }, "complete" : { "$cond" : { "if" : "$seatsComplete", "then" : 1, "else" : 0 } }, "changeReported" : { "$cond" : { "if" : { "$ne" : ["$$s.change", null] }, "then" : 1, "else" : 0 } } } } }, "_id" : 0 } }, { "$unwind" : "$_v" }, { "$group" : { "_id" : { "region" : "$_v.region", "partyCode" : "$_v.partyCode" }, "__agg0" : { "$sum" : "$_v.won" }, "__agg1" : { "$sum" : "$_v.change" }, "__agg2" : { "$sum" : 1 }, "__agg3" : { "$sum" : "$_v.complete" }, "__agg4" : { "$sum" : "$_v.changeReported" } } }, { "$project" : { "key" : "$_id", "won" : "$__agg0", "change" : "$__agg1", "councils" : "$__agg2", "complete" : "$__agg3", "changeReported" : "$__agg4", "_id" : 0 } }])""",
+            ]
+        },
+        {
+            """seatSummary by council type (seats summed per council)""",
+            """{ seatSummary(electionId: "local.2019-05-02", groupBy: [COUNCIL_TYPE]) { region } }""",
+            [
+                """offline.councilResults.Aggregate([{ "$match" : { "electionId" : "local.2019-05-02" } }, { "$project" : { "region" : "$council.region", "councilType" : "$council.type", "nation" : "$council.nation", "partyCode" : null, "controlAfter" : "$control.after", "won" : { "$sum" : "$seats.won" }, "change" : { "$sum" : { "$map" : { "input" : "$seats", "as" : "s", "in" : { "$ifNull" : ["$$s.change", 0] } } } }, "complete" : { "$cond" : { "if" : "$seatsComplete", "then" : 1, "else" : 0 } }, "changeReported" : { "$cond" : { "if" : "$changesComplete", "then" : 1, "else" : 0 } }, "_id" : 0 } }, { "$group" : { "_id" : { "councilType" : "$councilType" }, "__agg0" : { "$sum" : "$won" }, "__agg1" : { "$sum" : "$change" }, "__agg2" : { "$sum" : 1 }, "__agg3" : { "$sum" : "$complete" }, "__agg4" : { "$sum" : "$changeReported" } } }, { "$project" : { "key" : "$_id", "won" : "$__agg0", "change" : "$__agg1", "councils" : "$__agg2", "complete" : "$__agg3", "changeReported" : "$__agg4", "_id" : 0 } }])""",
+            ]
+        },
+        {
+            """mayoralSummary""",
+            """{ mayoralSummary(electionId: "local.2019-05-02") { holds } }""",
+            [
+                """offline.mayoralties.Aggregate([{ "$match" : { "electionId" : "local.2019-05-02" } }, { "$match" : { "winner" : { "$ne" : null } } }, { "$group" : { "_id" : "$winner.partyCode", "__agg0" : { "$sum" : 1 }, "__agg1" : { "$sum" : { "$cond" : { "if" : { "$eq" : ["$previousPartyCode", "$winner.partyCode"] }, "then" : 1, "else" : 0 } } }, "__agg2" : { "$sum" : { "$cond" : { "if" : { "$and" : [{ "$ne" : ["$previousPartyCode", null] }, { "$ne" : ["$previousPartyCode", "$winner.partyCode"] }] }, "then" : 1, "else" : 0 } } }, "__agg3" : { "$sum" : { "$cond" : { "if" : "$newPost", "then" : 1, "else" : 0 } } } } }, { "$project" : { "partyCode" : "$_id", "won" : "$__agg0", "holds" : "$__agg1", "gains" : "$__agg2", "newPosts" : "$__agg3", "_id" : 0 } }])""",
+                """Count: offline.mayoralties.Aggregate([{ "$match" : { "electionId" : "local.2019-05-02" } }])""",
+            ]
+        },
+        {
+            """election, party and council by id""",
+            """{ election(id: "local.2019-05-02") { name } party(code: "LD") { name } council(code: "E07000170") { name } }""",
+            [
+                """FirstOrDefault: offline.elections.Aggregate([{ "$match" : { "_id" : "local.2019-05-02" } }])""",
+                """FirstOrDefault: offline.parties.Aggregate([{ "$match" : { "_id" : "LD" } }])""",
+                """FirstOrDefault: offline.councils.Aggregate([{ "$match" : { "_id" : "E07000170" } }])""",
+            ]
+        },
+    };
+
+    [Theory]
+    [MemberData(nameof(Operations))]
+    public async Task Each_operation_runs_as_these_pipelines(string what, string operation, string[] pipelines)
+    {
+        var issued = await mongo.Of(operation);
+
+        Assert.True(issued.SequenceEqual(pipelines), $"{what}:\n{string.Join("\n", issued)}");
+    }
+
+    [Fact]
+    public void A_batch_of_documents_by_id_is_one_in_query()
+    {
+        Assert.Equal(
+            """offline.parties.Aggregate([{ "$match" : { "_id" : { "$in" : ["LAB", "LD"] } } }])""",
+            Loaders.ByIds(MongoPipelines.Query<Party>(), ["LAB", "LD"]).ToString());
+    }
+
+    [Fact]
+    public void A_batch_of_councils_results_is_one_in_query()
+    {
+        Assert.Equal(
+            """offline.councilResults.Aggregate([{ "$match" : { "council.code" : { "$in" : ["E07000170"] } } }, { "$sort" : { "electionId" : -1 } }])""",
+            Loaders.ForCouncils(MongoPipelines.Query<CouncilResult>(), ["E07000170"]).ToString());
+    }
+}

@@ -12,11 +12,13 @@ namespace ElectionGraph.Tests.Support;
 /// The API in process, on an embedded store in its own folder (seeded at start when empty), or on a
 /// store a test provides.
 /// </summary>
-public sealed class ApiFactory(string dataDirectory, IDocumentStore? store = null) : WebApplicationFactory<Program>
+public sealed class ApiFactory(string dataDirectory, IDocumentStore? store = null, IReadOnlyDictionary<string, string>? settings = null)
+    : WebApplicationFactory<Program>
 {
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseSetting("ElectionGraph:DataDirectory", dataDirectory);
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>()) builder.UseSetting(key, value);
         if (store is not null) builder.ConfigureTestServices(services => services.AddSingleton(store));
     }
 

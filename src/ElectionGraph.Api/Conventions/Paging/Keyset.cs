@@ -19,8 +19,9 @@ public static class Keyset
         Expression? any = null;
         for (var i = 0; i < keys.Count; i++)
         {
-            Expression term = Past(keys[i], Member(keys[i], document), values[i], descending: keys[i].Descending != !forward, missingLast: forward);
-            for (var j = i - 1; j >= 0; j--) term = Expression.AndAlso(Equal(Member(keys[j], document), values[j]), term);
+            var descending = forward ? keys[i].Descending : !keys[i].Descending;
+            var term = Past(keys[i], keys[i].On(document), values[i], descending, missingLast: forward);
+            for (var j = i - 1; j >= 0; j--) term = Expression.AndAlso(Equal(keys[j].On(document), values[j]), term);
             any = any is null ? term : Expression.OrElse(any, term);
         }
 
@@ -30,14 +31,13 @@ public static class Keyset
     /// <summary>Items strictly past <paramref name="value"/> on this key, missing values placed last or first.</summary>
     private static Expression Past(SortKey key, Expression member, object? value, bool descending, bool missingLast)
     {
-        var nullable = key.Nullable;
         if (value is null) return missingLast ? Expression.Constant(false) : Expression.NotEqual(member, Null(member));
         var constant = Expression.Constant(value, member.Type);
         Expression past = member.Type == typeof(string)
             ? (descending ? Expression.LessThan : (Func<Expression, Expression, BinaryExpression>)Expression.GreaterThan)(
                 Expression.Call(Compare, member, constant), Expression.Constant(0))
             : descending ? Expression.LessThan(member, constant) : Expression.GreaterThan(member, constant);
-        if (!nullable) return past;
+        if (!key.Nullable) return past;
         // In memory string.Compare puts null below everything; MongoDB never ranges over nulls: say it for both.
         if (member.Type == typeof(string)) past = Expression.AndAlso(Expression.NotEqual(member, Null(member)), past);
         return missingLast ? Expression.OrElse(past, Expression.Equal(member, Null(member))) : past;
@@ -47,6 +47,4 @@ public static class Keyset
         Expression.Equal(member, value is null ? Null(member) : Expression.Constant(value, member.Type));
 
     private static ConstantExpression Null(Expression member) => Expression.Constant(null, member.Type);
-
-    private static Expression Member(SortKey key, ParameterExpression document) => key.On(document);
 }

@@ -38,8 +38,7 @@ public sealed class FilterBuilder
 
     private Expression Object(Expression target, Type type, IDictionary<string, object?> input, int depth)
     {
-        if (depth > FilterLimits.MaxDepth)
-            throw new FilterError("FILTER_TOO_DEEP", $"The filter nests deeper than {FilterLimits.MaxDepth} levels (and/or, embedded objects and lists).");
+        CheckDepth(depth);
         var members = Shape.Of(type);
         var parts = new List<Expression>();
         foreach (var (name, value) in input)
@@ -65,8 +64,7 @@ public sealed class FilterBuilder
 
     private Expression List(Expression list, Type element, IDictionary<string, object?> input, int depth)
     {
-        if (depth > FilterLimits.MaxDepth)
-            throw new FilterError("FILTER_TOO_DEEP", $"The filter nests deeper than {FilterLimits.MaxDepth} levels (and/or, embedded objects and lists).");
+        CheckDepth(depth);
         var parts = new List<Expression>();
         foreach (var (operation, value) in input)
         {
@@ -185,6 +183,12 @@ public sealed class FilterBuilder
             _ when target.IsInstanceOfType(value) => value,
             _ => System.Convert.ChangeType(value, target, System.Globalization.CultureInfo.InvariantCulture),
         };
+    }
+
+    private static void CheckDepth(int depth)
+    {
+        if (depth > FilterLimits.MaxDepth)
+            throw new FilterError("FILTER_TOO_DEEP", $"The filter nests deeper than {FilterLimits.MaxDepth} levels (and/or, embedded objects and lists).");
     }
 
     private void Count()

@@ -29,7 +29,7 @@ internal sealed class EmbeddedCollection<T>(EmbeddedStore store, string name, Im
     public string Name => name;
     public int Count => _snapshot.Count;
 
-    public IQueryable<T> Query() => _snapshot.Values.AsQueryable();
+    public IQueryable<T> Query() => new InMemoryQuery<T>(_snapshot.Values);
 
     public async Task<T> UpsertAsync(T document, long expectedVersion, CancellationToken cancellationToken = default)
     {

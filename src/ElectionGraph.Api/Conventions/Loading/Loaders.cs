@@ -37,8 +37,10 @@ public sealed class Loaders(IDocumentStore store)
 
     public static IQueryable<CouncilResult> ForCouncils(IQueryable<CouncilResult> results, IReadOnlyCollection<string> codes)
     {
+        // Enumerable.Contains by name: on an array, C# 14 would bind MemoryExtensions.Contains (a span),
+        // which an interpreted query cannot run.
         var wanted = codes.ToArray();
-        return results.Where(r => wanted.Contains(r.Council.Code)).OrderByDescending(r => r.ElectionId);
+        return results.Where(r => Enumerable.Contains(wanted, r.Council.Code)).OrderByDescending(r => r.ElectionId);
     }
 }
 

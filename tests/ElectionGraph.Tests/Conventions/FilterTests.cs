@@ -57,6 +57,20 @@ public class FilterTests(SeededApi seeded, MongoPipelines mongo) : IClassFixture
     }
 
     [Fact]
+    public async Task Dates_and_times_are_compared_as_BSON_dates_in_MongoDB()
+    {
+        var pipelines = await mongo.Of("""
+            {
+              councilResults(electionId: "local.2019-05-02", where: { updatedAt: { gte: "2019-05-03T01:30:00Z" }, declaredAt: { lt: "2019-05-03T12:00:00+01:00" } }) { nodes { id } }
+              elections(where: { date: { gt: "2019-01-01" } }) { nodes { id } }
+            }
+            """);
+
+        Assert.Contains("""{ "$match" : { "declaredAt" : { "$lt" : { "$date" : "2019-05-03T11:00:00Z" } }, "updatedAt" : { "$gte" : { "$date" : "2019-05-03T01:30:00Z" } } } }""", pipelines[0]);
+        Assert.Contains("""{ "$match" : { "date" : { "$gt" : { "$date" : "2019-01-01T00:00:00Z" } } } }""", pipelines[1]);
+    }
+
+    [Fact]
     public async Task Mayoralties_seat_changes_and_councils_take_the_same_kind_of_filter()
     {
         var data = await seeded.Api.QueryAsync("""

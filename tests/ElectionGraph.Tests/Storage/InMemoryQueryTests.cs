@@ -1,0 +1,60 @@
+using ElectionGraph.Domain.Councils;
+using ElectionGraph.Domain.Parties;
+using ElectionGraph.Domain.Results;
+using ElectionGraph.Storage.Embedded;
+using ElectionGraph.Tests.Support;
+
+namespace ElectionGraph.Tests.Storage;
+
+/// <summary>The embedded store's queries: compiled once per shape, yet every run sees its own values and types.</summary>
+public sealed class InMemoryQueryTests : IAsyncLifetime
+{
+    private readonly TempDirectory _data = new();
+    private EmbeddedStore _store = null!;
+
+    public async Task InitializeAsync()
+    {
+        _store = EmbeddedStore.Open(_data.Path);
+        await _store.ImportAsync(Seed.Documents.Documents);
+    }
+
+    [Theory]
+    [InlineData("LAB")]
+    [InlineData("LD")]
+    [InlineData("NOPE")]
+    public void Queries_of_one_shape_run_with_their_own_values(string code)
+    {
+        Assert.Equal(
+            Seed.Documents.Parties.Where(p => p.Id == code).Select(p => p.Name),
+            _store.Collection<Party>().Query().Where(p => p.Id == code).Select(p => p.Name).ToList());
+    }
+
+    [Fact]
+    public void Queries_alike_but_over_other_types_do_not_share_a_compiled_shape()
+    {
+        Assert.Equal("Labour", _store.Collection<Party>().Query().Where(p => p.Id == "LAB").Select(p => p.ShortName).Single());
+        Assert.Equal("Ashfield", _store.Collection<Council>().Query().Where(p => p.Id == "E07000170").Select(p => p.Name).Single());
+    }
+
+    [Fact]
+    public void Ordering_paging_counting_grouping_and_first_behave_as_linq_to_objects()
+    {
+        var results = _store.Collection<CouncilResult>().Query();
+        var seed = Seed.Documents.CouncilResults;
+
+        Assert.Equal(
+            seed.OrderByDescending(r => r.SeatsUp).ThenBy(r => r.Id, StringComparer.Ordinal).Skip(3).Take(5).Select(r => r.Id),
+            results.OrderByDescending(r => r.SeatsUp).ThenBy(r => r.Id).Skip(3).Take(5).Select(r => r.Id).ToList());
+        Assert.Equal(seed.Count(r => r.Cycle == Cycle.Thirds), results.Count(r => r.Cycle == Cycle.Thirds));
+        Assert.Equal(
+            seed.GroupBy(r => r.Council.Region).Select(g => (g.Key, g.Sum(r => r.SeatsUp))).OrderBy(g => g.Key, StringComparer.Ordinal),
+            results.GroupBy(r => r.Council.Region).Select(g => new { g.Key, Seats = g.Sum(r => r.SeatsUp) }).OrderBy(g => g.Key).AsEnumerable().Select(g => (g.Key, g.Seats)));
+        Assert.Null(results.FirstOrDefault(r => r.SeatsUp > 1000));
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _store.DisposeAsync();
+        _data.Dispose();
+    }
+}

@@ -15,9 +15,10 @@ public static class ApiHost
         builder.Services.AddDocumentStore(builder.Configuration);
         builder.Services.AddElectionGraphSchema();
         builder.Services.AddElectionGraphTelemetry(builder.Configuration);
+        builder.Services.AddGraphQLTransport(builder.Configuration);
 
         var app = builder.Build();
-        app.MapGraphQLEndpoint();
+        app.MapGraphQLTransport();
         return app;
     }
 }

@@ -1,6 +1,8 @@
 using System.Text.Encodings.Web;
 using ElectionGraph.Api.Conventions.Loading;
+using ElectionGraph.Api.Transport;
 using GraphQL;
+using GraphQL.DI;
 
 namespace ElectionGraph.Api.Schema;
 
@@ -9,9 +11,12 @@ public static class SchemaServices
     public static IServiceCollection AddElectionGraphSchema(this IServiceCollection services) =>
         services
             .AddScoped<Loaders>()
+            .AddSingleton<DocumentCache>()
+            .AddSingleton<IConfigureExecution>(sp => sp.GetRequiredService<DocumentCache>())
             .AddGraphQL(graphQL => graphQL
-            .AddSchema<ElectionGraphSchema>()
-            .AddGraphTypes(typeof(ElectionGraphSchema).Assembly)
-            .AddSystemTextJson(json => json.Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping)
-            .UseTelemetry());
+                .AddSchema<ElectionGraphSchema>()
+                .AddErrorInfoProvider<CodedErrorInfoProvider>()
+                .AddGraphTypes(typeof(ElectionGraphSchema).Assembly)
+                .AddSystemTextJson(json => json.Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping)
+                .UseTelemetry());
 }

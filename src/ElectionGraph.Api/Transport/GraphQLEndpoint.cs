@@ -1,52 +1,147 @@
+using System.Security.Cryptography;
+using System.Text;
 using GraphQL;
-using GraphQL.Transport;
 using GraphQL.Types;
+using GraphQLParser.AST;
+using Microsoft.Extensions.Options;
+using Microsoft.Net.Http.Headers;
 
 namespace ElectionGraph.Api.Transport;
 
-/// <summary><c>POST /graphql</c> with a JSON body: <c>query</c>, <c>variables</c>, <c>operationName</c>.</summary>
-public static class GraphQLEndpoint
+/// <summary>
+/// GraphQL over HTTP at /graphql, per the GraphQL-over-HTTP specification: POST (one operation or a
+/// batch), GET for queries (cacheable: ETag, 304, Cache-Control), media types by Accept, persisted
+/// operations; GraphiQL for browsers and the SDL at /graphql/schema.graphql.
+/// </summary>
+public sealed class GraphQLEndpoint(
+    IDocumentExecuter<ISchema> executer,
+    IGraphQLTextSerializer serializer,
+    PersistedQueries persisted,
+    DocumentCache documents,
+    DataVersion dataVersion,
+    IOptions<TransportOptions> options)
 {
-    public static void MapGraphQLEndpoint(this IEndpointRouteBuilder endpoints, string path = "/graphql") =>
-        endpoints.MapPost(path, HandleAsync);
+    private readonly TransportOptions _options = options.Value;
+    private readonly RequestReader _reader = new(serializer, options.Value);
 
-    private static async Task HandleAsync(HttpContext http, IDocumentExecuter<ISchema> executer, IGraphQLTextSerializer serializer)
+    public async Task HandleAsync(HttpContext http)
     {
-        GraphQLRequest? request;
-        try
+        var accept = http.Request.Headers.Accept;
+        var get = HttpMethods.IsGet(http.Request.Method);
+        if (get && http.Request.Query.Count == 0 && MediaTypes.PrefersHtml(accept))
         {
-            request = await serializer.ReadAsync<GraphQLRequest>(http.Request.Body, http.RequestAborted);
-        }
-        catch (Exception e) when (e is System.Text.Json.JsonException or InvalidOperationException)
-        {
-            request = null;
-        }
-
-        if (request?.Query is null)
-        {
-            await WriteAsync(http, serializer, StatusCodes.Status400BadRequest, new ExecutionResult
-            {
-                Errors = [new ExecutionError("The body must be a JSON object with a 'query' string.") { Code = "BAD_REQUEST" }],
-            });
+            await TypedResults.Content(GraphiQLPage.Html(_options.GraphiQLAssetBaseUrl), "text/html; charset=utf-8").ExecuteAsync(http);
             return;
         }
 
-        var result = await executer.ExecuteAsync(new ExecutionOptions
+        var mediaType = MediaTypes.Negotiate(accept);
+        try
         {
-            Query = request.Query,
-            Variables = request.Variables,
-            OperationName = request.OperationName,
-            Extensions = request.Extensions,
-            RequestServices = http.RequestServices,
-            CancellationToken = http.RequestAborted,
-        });
-        await WriteAsync(http, serializer, StatusCodes.Status200OK, result);
+            if (mediaType is null)
+                throw new TransportException(StatusCodes.Status406NotAcceptable, "NOT_ACCEPTABLE",
+                    $"Accept {MediaTypes.GraphQLResponse} or {MediaTypes.Json}.");
+            if (get) await GetAsync(http, mediaType);
+            else await PostAsync(http, mediaType);
+        }
+        catch (TransportException e)
+        {
+            if (e.Status == StatusCodes.Status405MethodNotAllowed) http.Response.Headers.Allow = "POST";
+            await WriteAsync(http, e.Status, mediaType ?? MediaTypes.Json, new ExecutionResult { Errors = [Error(e.Code, e.Message)] });
+        }
     }
 
-    private static async Task WriteAsync(HttpContext http, IGraphQLTextSerializer serializer, int status, ExecutionResult result)
+    private async Task PostAsync(HttpContext http, string mediaType)
+    {
+        var (operations, batch) = await _reader.ReadPostAsync(http.Request);
+        if (!batch)
+        {
+            var (result, status) = await ExecuteAsync(http, operations[0], mediaType, get: false);
+            await WriteAsync(http, status, mediaType, result);
+            return;
+        }
+
+        // A batch answers each operation in order; its own status is always 200.
+        var results = new List<ExecutionResult>();
+        foreach (var operation in operations) results.Add((await ExecuteAsync(http, operation, mediaType, get: false)).Result);
+        await WriteAsync(http, StatusCodes.Status200OK, mediaType, results);
+    }
+
+    private async Task GetAsync(HttpContext http, string mediaType)
+    {
+        var operation = _reader.ReadGet(http.Request.Query);
+        http.Response.Headers.Vary = HeaderNames.Accept;
+        var etag = ETag(operation, mediaType);
+        if (etag is not null && http.Request.Headers.IfNoneMatch.Contains(etag))
+        {
+            SetCacheable(http, etag);
+            http.Response.StatusCode = StatusCodes.Status304NotModified;
+            return;
+        }
+
+        var (result, status) = await ExecuteAsync(http, operation, mediaType, get: true);
+        if (status == StatusCodes.Status200OK && result.Errors is null && etag is not null) SetCacheable(http, etag);
+        else if (result.Errors?.Any(e => e.Code == "PERSISTED_QUERY_NOT_FOUND") == true) http.Response.Headers.CacheControl = "private, no-cache, must-revalidate";
+        else http.Response.Headers.CacheControl = "no-store";
+        await WriteAsync(http, status, mediaType, result);
+    }
+
+    /// <summary>Runs one operation; the status follows the media type (400 for a request error with graphql-response+json).</summary>
+    private async Task<(ExecutionResult Result, int Status)> ExecuteAsync(HttpContext http, OperationRequest operation, string mediaType, bool get)
+    {
+        string query;
+        try
+        {
+            query = persisted.Resolve(operation);
+        }
+        catch (PersistedQueryException e)
+        {
+            return (new ExecutionResult { Errors = [e] }, e.Status);
+        }
+
+        if (get && documents.Parse(query) is { } document && Operation(document, operation.OperationName) is not (null or OperationType.Query))
+            throw new TransportException(StatusCodes.Status405MethodNotAllowed, "METHOD_NOT_ALLOWED", "Only queries run over GET; send mutations with POST.");
+
+        var result = await executer.ExecuteAsync(new ExecutionOptions
+        {
+            Query = query,
+            OperationName = operation.OperationName,
+            Variables = operation.Variables,
+            Extensions = operation.Extensions,
+            RequestServices = http.RequestServices,
+            User = http.User,
+            CancellationToken = http.RequestAborted,
+        });
+        var requestError = !result.Executed && mediaType == MediaTypes.GraphQLResponse;
+        return (result, requestError ? StatusCodes.Status400BadRequest : StatusCodes.Status200OK);
+    }
+
+    private static OperationType? Operation(GraphQLDocument document, string? name) =>
+        document.Definitions.OfType<GraphQLOperationDefinition>()
+            .Where(o => name is null || o.Name?.StringValue == name)
+            .Select(o => (OperationType?)o.Operation)
+            .FirstOrDefault();
+
+    /// <summary>An ETag for a GET: the request (operation, variables, media type) and the data version it was answered at.</summary>
+    private string? ETag(OperationRequest operation, string mediaType)
+    {
+        if (dataVersion.Current is not { } version) return null;
+        var key = string.Join('\n', mediaType, operation.Query, operation.OperationName, operation.DocumentId,
+            serializer.Serialize(operation.Variables), serializer.Serialize(operation.Extensions), version);
+        return $"\"{Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)), 0, 16)}\"";
+    }
+
+    private void SetCacheable(HttpContext http, string etag)
+    {
+        http.Response.Headers.ETag = etag;
+        http.Response.Headers.CacheControl = $"public, max-age={_options.CacheMaxAgeSeconds}, stale-while-revalidate={_options.StaleWhileRevalidateSeconds}";
+    }
+
+    private async Task WriteAsync(HttpContext http, int status, string mediaType, object result)
     {
         http.Response.StatusCode = status;
-        http.Response.ContentType = "application/json; charset=utf-8";
+        http.Response.ContentType = $"{mediaType}; charset=utf-8";
         await serializer.WriteAsync(http.Response.Body, result, http.RequestAborted);
     }
+
+    private static ExecutionError Error(string code, string message) => new(message) { Code = code };
 }

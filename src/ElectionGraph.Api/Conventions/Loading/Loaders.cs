@@ -28,11 +28,9 @@ public sealed class Loaders(IDocumentStore store)
 
     public static IQueryable<T> ByIds<T>(IQueryable<T> documents, IReadOnlyCollection<string> ids) where T : IDocument
     {
-        // Built on the concrete type's Id, which both stores map; the interface's would not translate.
-        var document = Expression.Parameter(typeof(T), "d");
-        var id = Expression.Property(document, typeof(T).GetProperty(nameof(IDocument.Id))!);
-        var contains = Expression.Call(typeof(Enumerable), nameof(Enumerable.Contains), [typeof(string)], Expression.Constant(ids.ToArray()), id);
-        return documents.Where(Expression.Lambda<Func<T, bool>>(contains, document));
+        var id = DocumentFields.Of<T, string>(nameof(IDocument.Id));
+        var contains = Expression.Call(typeof(Enumerable), nameof(Enumerable.Contains), [typeof(string)], Expression.Constant(ids.ToArray()), id.Body);
+        return documents.Where(Expression.Lambda<Func<T, bool>>(contains, id.Parameters));
     }
 
     public static IQueryable<CouncilResult> ForCouncils(IQueryable<CouncilResult> results, IReadOnlyCollection<string> codes)

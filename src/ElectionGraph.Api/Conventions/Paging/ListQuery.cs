@@ -54,8 +54,7 @@ public static class ListQuery
 
     private static Expression<Func<T, bool>> UpdatedSince<T>(DateTime since)
     {
-        var document = Expression.Parameter(typeof(T), "x");
-        var updatedAt = Expression.Property(document, Shape.Member(typeof(T), "UpdatedAt").Property);
-        return Expression.Lambda<Func<T, bool>>(Expression.GreaterThanOrEqual(updatedAt, Expression.Constant(FilterBuilder.Utc(since))), document);
+        var updatedAt = DocumentFields.Of<T, DateTime>("UpdatedAt");
+        return Expression.Lambda<Func<T, bool>>(Expression.GreaterThanOrEqual(updatedAt.Body, Expression.Constant(FilterBuilder.Utc(since))), updatedAt.Parameters);
     }
 }

@@ -1,0 +1,35 @@
+using Microsoft.Net.Http.Headers;
+
+namespace ElectionGraph.Api.Transport;
+
+/// <summary>The response media types of GraphQL over HTTP, chosen by the request's Accept header.</summary>
+public static class MediaTypes
+{
+    public const string GraphQLResponse = "application/graphql-response+json";
+    public const string Json = "application/json";
+
+    /// <summary>
+    /// The media type to answer in: application/json when Accept is missing or accepts anything (older
+    /// clients), application/graphql-response+json when the client prefers it; null when neither is acceptable.
+    /// </summary>
+    public static string? Negotiate(IList<string> accept)
+    {
+        if (accept.Count == 0 || !MediaTypeHeaderValue.TryParseList(accept, out var ranges) || ranges.Count == 0) return Json;
+        var best = ranges
+            .Select(range => (range, quality: range.Quality ?? 1))
+            .Where(r => r.quality > 0)
+            .OrderByDescending(r => r.quality)
+            .Select(r => r.range.MediaType.Value?.ToLowerInvariant())
+            .FirstOrDefault(type => type is GraphQLResponse or Json or "application/*" or "*/*");
+        return best switch
+        {
+            null => null,
+            GraphQLResponse => GraphQLResponse,
+            _ => Json,
+        };
+    }
+
+    public static bool PrefersHtml(IList<string> accept) =>
+        MediaTypeHeaderValue.TryParseList(accept, out var ranges)
+        && ranges.Any(r => r.MediaType.Equals("text/html", StringComparison.OrdinalIgnoreCase));
+}

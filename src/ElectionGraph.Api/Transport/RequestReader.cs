@@ -1,0 +1,122 @@
+using System.Text.Json;
+using GraphQL;
+using Microsoft.Net.Http.Headers;
+
+namespace ElectionGraph.Api.Transport;
+
+/// <summary>
+/// Reads GraphQL-over-HTTP requests strictly: every parameter must have its specified JSON type, so a
+/// malformed request is a clear 4xx rather than a guess.
+/// </summary>
+public sealed class RequestReader(IGraphQLTextSerializer serializer, TransportOptions options)
+{
+    private static readonly string[] DocumentIdNames = ["documentId", "id", "doc_id"];
+
+    /// <summary>The operations of a POST: one for a JSON object, several for a JSON array (a batch).</summary>
+    public async Task<(IReadOnlyList<OperationRequest> Operations, bool Batch)> ReadPostAsync(HttpRequest request)
+    {
+        if (!MediaTypeHeaderValue.TryParse(request.ContentType, out var contentType)
+            || !contentType.MediaType.Equals(MediaTypes.Json, StringComparison.OrdinalIgnoreCase)
+            || !(!contentType.Charset.HasValue || contentType.Charset.Equals("utf-8", StringComparison.OrdinalIgnoreCase)))
+            throw new TransportException(StatusCodes.Status415UnsupportedMediaType, "UNSUPPORTED_MEDIA_TYPE",
+                "Send the request body as application/json (UTF-8).");
+
+        JsonDocument body;
+        try
+        {
+            body = await JsonDocument.ParseAsync(new LimitedStream(request.Body, options.MaxBodyBytes), cancellationToken: request.HttpContext.RequestAborted);
+        }
+        catch (JsonException e)
+        {
+            throw new TransportException(StatusCodes.Status400BadRequest, "INVALID_JSON", $"The request body is not JSON: {e.Message}");
+        }
+
+        using (body)
+        {
+            var root = body.RootElement;
+            if (root.ValueKind == JsonValueKind.Object) return ([Read(root, Member)], false);
+            if (root.ValueKind != JsonValueKind.Array)
+                throw Invalid("The request body must be a JSON object (one operation) or an array of them (a batch).");
+            var count = root.GetArrayLength();
+            if (count == 0 || count > options.MaxBatchSize)
+                throw Invalid($"A batch holds 1 to {options.MaxBatchSize} operations; this one has {count}.");
+            return (root.EnumerateArray().Select(item => item.ValueKind == JsonValueKind.Object
+                ? Read(item, Member)
+                : throw Invalid("Each operation of a batch must be a JSON object.")).ToList(), true);
+        }
+    }
+
+    /// <summary>The operation of a GET: parameters in the query string, variables and extensions as JSON text.</summary>
+    public OperationRequest ReadGet(IQueryCollection query) =>
+        Read(query, (source, name) =>
+        {
+            if (!source.TryGetValue(name, out var values) || values.Count == 0) return null;
+            if (values.Count > 1) throw Invalid($"'{name}' is given more than once.");
+            if (name is not ("variables" or "extensions")) return JsonSerializer.SerializeToElement(values[0]);
+            try
+            {
+                return JsonDocument.Parse(values[0]!).RootElement.Clone();
+            }
+            catch (JsonException)
+            {
+                throw Invalid($"'{name}' must be URL-encoded JSON.");
+            }
+        });
+
+    private OperationRequest Read<TSource>(TSource source, Func<TSource, string, JsonElement?> member)
+    {
+        var query = Text(member(source, "query"), "query");
+        var operationName = Text(member(source, "operationName"), "operationName");
+        var variables = Map(member(source, "variables"), "variables");
+        var extensions = Map(member(source, "extensions"), "extensions");
+        var documentId = DocumentIdNames.Select(name => Text(member(source, name), name)).FirstOrDefault(id => id is not null);
+        if (query is null && documentId is null && extensions?.ContainsKey(PersistedQueries.Extension) != true)
+            throw Invalid("The request has no 'query' (nor a persisted operation's id or hash).");
+        return new OperationRequest(query, operationName, variables, extensions, documentId);
+    }
+
+    private static JsonElement? Member(JsonElement element, string name) =>
+        element.TryGetProperty(name, out var value) ? value : null;
+
+    private static string? Text(JsonElement? value, string name) => value?.ValueKind switch
+    {
+        null or JsonValueKind.Null => null,
+        JsonValueKind.String => value.Value.GetString(),
+        _ => throw Invalid($"'{name}' must be a string."),
+    };
+
+    private Inputs? Map(JsonElement? value, string name) => value?.ValueKind switch
+    {
+        null or JsonValueKind.Null => null,
+        JsonValueKind.Object => serializer.ReadNode<Inputs>(value.Value),
+        _ => throw Invalid($"'{name}' must be a JSON object (a map)."),
+    };
+
+    private static TransportException Invalid(string message) =>
+        new(StatusCodes.Status400BadRequest, "INVALID_REQUEST", message);
+
+    /// <summary>Refuses bodies past the limit while they stream in, so a huge body is never buffered.</summary>
+    private sealed class LimitedStream(Stream inner, long limit) : Stream
+    {
+        private long _read;
+
+        public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+        {
+            var read = await inner.ReadAsync(buffer, cancellationToken);
+            if ((_read += read) > limit)
+                throw new TransportException(StatusCodes.Status413PayloadTooLarge, "REQUEST_TOO_LARGE", $"The request body is larger than {limit} bytes.");
+            return read;
+        }
+
+        public override int Read(byte[] buffer, int offset, int count) => ReadAsync(buffer.AsMemory(offset, count)).AsTask().GetAwaiter().GetResult();
+        public override bool CanRead => true;
+        public override bool CanSeek => false;
+        public override bool CanWrite => false;
+        public override long Length => throw new NotSupportedException();
+        public override long Position { get => _read; set => throw new NotSupportedException(); }
+        public override void Flush() { }
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+    }
+}

@@ -1,0 +1,37 @@
+using System.IO.Compression;
+using ElectionGraph.Api.Commands;
+using Microsoft.AspNetCore.ResponseCompression;
+
+namespace ElectionGraph.Api.Transport;
+
+public static class TransportServices
+{
+    public static IServiceCollection AddGraphQLTransport(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.Configure<TransportOptions>(configuration.GetSection(TransportOptions.Section));
+        services.AddSingleton<PersistedQueries>();
+        services.AddSingleton<DataVersion>();
+        services.AddHostedService(sp => sp.GetRequiredService<DataVersion>());
+        services.AddSingleton<GraphQLEndpoint>();
+        services.AddResponseCompression(compression =>
+        {
+            compression.EnableForHttps = true;
+            compression.Providers.Add<BrotliCompressionProvider>();
+            compression.Providers.Add<GzipCompressionProvider>();
+            compression.MimeTypes = ResponseCompressionDefaults.MimeTypes.Concat([MediaTypes.GraphQLResponse]);
+        });
+        services.Configure<BrotliCompressionProviderOptions>(o => o.Level = CompressionLevel.Fastest);
+        services.Configure<GzipCompressionProviderOptions>(o => o.Level = CompressionLevel.Fastest);
+        return services;
+    }
+
+    public static WebApplication MapGraphQLTransport(this WebApplication app, string path = "/graphql")
+    {
+        app.UseRequestId();
+        app.UseResponseCompression();
+        app.MapMethods(path, [HttpMethods.Get, HttpMethods.Post], (HttpContext http, GraphQLEndpoint endpoint) => endpoint.HandleAsync(http));
+        var sdl = SchemaCommand.Sdl();
+        app.MapGet($"{path}/schema.graphql", () => TypedResults.Text(sdl, "text/plain; charset=utf-8"));
+        return app;
+    }
+}

@@ -31,6 +31,6 @@ public sealed class PersistedQueryOptions
     /// <summary>Allow-list mode: only registered operations run; query text and APQ registration are refused.</summary>
     public bool AllowListOnly { get; set; }
 
-    /// <summary>Operations remembered from automatic persisted queries; the oldest are forgotten past this.</summary>
+    /// <summary>Operations remembered from automatic persisted queries; past this, the least recently used give way.</summary>
     public int MaxEntries { get; set; } = 10_000;
 }

@@ -19,7 +19,8 @@ public sealed class GraphQLEndpoint(
     PersistedQueries persisted,
     DocumentCache documents,
     DataVersion dataVersion,
-    IOptions<TransportOptions> options)
+    IOptions<TransportOptions> options,
+    ILogger<GraphQLEndpoint> logger)
 {
     private readonly TransportOptions _options = options.Value;
     private readonly RequestReader _reader = new(serializer, options.Value);
@@ -110,6 +111,12 @@ public sealed class GraphQLEndpoint(
             RequestServices = http.RequestServices,
             User = http.User,
             CancellationToken = http.RequestAborted,
+            UnhandledExceptionDelegate = context =>
+            {
+                // The partner sees a coded error without details; the logs get the exception, with the request id.
+                logger.LogError(context.OriginalException, "Unhandled error in {Operation}", operation.OperationName ?? "an anonymous operation");
+                return Task.CompletedTask;
+            },
         });
         var requestError = !result.Executed && mediaType == MediaTypes.GraphQLResponse;
         return (result, requestError ? StatusCodes.Status400BadRequest : StatusCodes.Status200OK);

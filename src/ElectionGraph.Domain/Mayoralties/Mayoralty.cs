@@ -29,6 +29,9 @@ public sealed record Mayoralty : IDocument
     public bool NewPost { get; init; }
     public required ResultStatus Status { get; init; }
     public DateTime? DeclaredAt { get; init; }
+    /// <summary>The results desk's declarations applied, oldest first (empty for seeded results).</summary>
+    public IReadOnlyList<string> DeclarationIds { get; init; } = [];
+
     public string? Sources { get; init; }
     public string? Notes { get; init; }
 

@@ -28,6 +28,9 @@ public sealed record CouncilResult : IDocument
     public DateTime? DeclaredAt { get; init; }
     public required IReadOnlyList<SeatRow> Seats { get; init; }
 
+    /// <summary>The results desk's declarations applied to this result, oldest first (empty for seeded results).</summary>
+    public IReadOnlyList<string> DeclarationIds { get; init; } = [];
+
     /// <summary>Where the figures come from, as the compilers recorded it.</summary>
     public string? Sources { get; init; }
     public string? Notes { get; init; }

@@ -30,6 +30,7 @@ public static class GraphiQLPage
             <head>
               <meta charset="utf-8">
               <title>ElectionGraph · GraphiQL</title>
+              <link rel="icon" href="data:,">
               <link rel="stylesheet" href="{{Asset("graphiql", GraphiQLVersion, "graphiql.min.css")}}">
               <style>html, body, #graphiql { height: 100%; margin: 0; }</style>
             </head>

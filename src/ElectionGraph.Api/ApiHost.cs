@@ -1,4 +1,5 @@
 using ElectionGraph.Api.Schema;
+using ElectionGraph.Api.Security;
 using ElectionGraph.Api.Telemetry;
 using ElectionGraph.Api.Transport;
 using ElectionGraph.Storage;
@@ -13,7 +14,8 @@ public static class ApiHost
         // The app reads its settings from beside its binaries wherever it is started from.
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
         builder.Services.AddDocumentStore(builder.Configuration);
-        builder.Services.AddElectionGraphSchema();
+        builder.Services.AddElectionGraphSchema(builder.Configuration);
+        builder.Services.AddElectionGraphSecurity(builder.Configuration);
         builder.Services.AddElectionGraphTelemetry(builder.Configuration);
         builder.Services.AddGraphQLTransport(builder.Configuration);
 

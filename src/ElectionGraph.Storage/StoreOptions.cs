@@ -27,4 +27,10 @@ public sealed class SeedOptions
 {
     /// <summary>The seed an empty store is loaded from at start; by default the copy shipped with the build.</summary>
     public string Directory { get; set; } = Path.Combine(AppContext.BaseDirectory, "seed");
+
+    /// <summary>
+    /// False starts the store as on polling day: elections, parties and councils, no results (the results
+    /// desk then declares them, or the replay command does).
+    /// </summary>
+    public bool Results { get; set; } = true;
 }

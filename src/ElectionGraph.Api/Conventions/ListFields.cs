@@ -38,5 +38,16 @@ public static class ListFields
 
     /// <summary>The store's queryable of a document type, for a field's source.</summary>
     public static IQueryable<T> Documents<T>(this IResolveFieldContext context) where T : class, IDocument =>
-        context.RequestServices!.GetRequiredService<IDocumentStore>().Collection<T>().Query();
+        context.Collection<T>().Query();
+
+    public static IDocumentCollection<T> Collection<T>(this IResolveFieldContext context) where T : class, IDocument =>
+        context.RequestServices!.GetRequiredService<IDocumentStore>().Collection<T>();
+
+    /// <summary>One document by id, or null.</summary>
+    public static async Task<T?> Find<T>(this IResolveFieldContext context, string id, CancellationToken cancellationToken) where T : class, IDocument =>
+        (await Loading.Loaders.ByIds(context.Documents<T>(), [id]).ToListAsync(cancellationToken)).SingleOrDefault();
+
+    /// <summary>Every party code the store knows, for checking declarations.</summary>
+    public static async Task<IReadOnlySet<string>> PartyCodes(this IResolveFieldContext context, CancellationToken cancellationToken) =>
+        (await context.Documents<Domain.Parties.Party>().Select(p => p.Id).ToListAsync(cancellationToken)).ToHashSet();
 }

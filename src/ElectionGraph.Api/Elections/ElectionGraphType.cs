@@ -22,6 +22,7 @@ public sealed class ElectionGraphType : ObjectGraphType<Election>
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<ReportedTotalGraphType>>>, IReadOnlyList<ReportedTotal>>("reportedTotals")
             .Description("National totals as officially reported, beside which the totals computed from the results can be read.")
             .Resolve(context => context.Source.ReportedTotals);
+        Field(e => e.Test).Description("A rehearsal election: its results are practice data.");
         this.AddStamps();
     }
 }

@@ -27,6 +27,7 @@ public sealed class MayoraltyGraphType : ObjectGraphType<Mayoralty>
         Field(m => m.DeclaredAt, nullable: true);
         Field(m => m.Sources, nullable: true);
         Field(m => m.Notes, nullable: true);
+        Field(m => m.Test).Description("Practice data from a rehearsal election, never a real result.");
         this.AddStamps();
     }
 }

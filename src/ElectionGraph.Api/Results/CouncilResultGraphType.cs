@@ -31,6 +31,7 @@ public sealed class CouncilResultGraphType : ObjectGraphType<CouncilResult>
         Field(r => r.ChangesComplete).Description("True when every seat row reports its change, so they sum to the net change.");
         Field(r => r.Sources, nullable: true).Description("Where the figures come from.");
         Field(r => r.Notes, nullable: true);
+        Field(r => r.Test).Description("Practice data from a rehearsal election, never a real result.");
         this.AddStamps();
     }
 }

@@ -4,9 +4,10 @@ namespace ElectionGraph.Api.Schema;
 
 public sealed class ElectionGraphSchema : GraphQL.Types.Schema
 {
-    public ElectionGraphSchema(IServiceProvider services, QueryGraphType query) : base(services)
+    public ElectionGraphSchema(IServiceProvider services, QueryGraphType query, MutationGraphType mutation) : base(services)
     {
         Query = query;
+        Mutation = mutation;
         Description = "UK local-election results: councils, parties, seat changes, control and mayoralties.";
     }
 }

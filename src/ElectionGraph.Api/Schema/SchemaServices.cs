@@ -1,5 +1,6 @@
 using System.Text.Encodings.Web;
 using ElectionGraph.Api.Conventions.Loading;
+using ElectionGraph.Api.Security;
 using ElectionGraph.Api.Transport;
 using GraphQL;
 using GraphQL.DI;
@@ -8,14 +9,18 @@ namespace ElectionGraph.Api.Schema;
 
 public static class SchemaServices
 {
-    public static IServiceCollection AddElectionGraphSchema(this IServiceCollection services) =>
+    public static IServiceCollection AddElectionGraphSchema(this IServiceCollection services, IConfiguration? configuration = null) =>
         services
+            .Configure<RehearsalOptions>(options => configuration?.GetSection("ElectionGraph").Bind(options))
             .AddScoped<Loaders>()
+            .AddSingleton<Rehearsal>()
+            .AddSingleton<IConfigureExecution>(sp => sp.GetRequiredService<Rehearsal>())
             .AddSingleton<DocumentCache>()
             .AddSingleton<IConfigureExecution>(sp => sp.GetRequiredService<DocumentCache>())
             .AddGraphQL(graphQL => graphQL
                 .AddSchema<ElectionGraphSchema>()
                 .AddErrorInfoProvider<CodedErrorInfoProvider>()
+                .AddValidationRule<ResultsDeskOnly>(useForCachedDocuments: true)
                 .AddGraphTypes(typeof(ElectionGraphSchema).Assembly)
                 .AddSystemTextJson(json => json.Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping)
                 .UseTelemetry());

@@ -15,6 +15,7 @@ public sealed class CodedErrorInfoProvider(IHostEnvironment? environment = null)
         var info = base.GetInfo(executionError);
         var extensions = info.Extensions ?? new Dictionary<string, object?>();
         extensions.TryAdd("code", "INTERNAL_SERVER_ERROR");
+
         return info with { Extensions = extensions };
     }
 }

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using ElectionGraph.Api.Security;
 using GraphQL;
 using GraphQL.Types;
 using GraphQLParser.AST;
@@ -118,8 +119,12 @@ public sealed class GraphQLEndpoint(
                 return Task.CompletedTask;
             },
         });
-        var requestError = !result.Executed && mediaType == MediaTypes.GraphQLResponse;
-        return (result, requestError ? StatusCodes.Status400BadRequest : StatusCodes.Status200OK);
+        var codes = result.Errors?.Select(e => e.Code).ToHashSet() ?? [];
+        var status = codes.Contains(ResultsDeskOnly.Unauthenticated) ? StatusCodes.Status401Unauthorized
+            : codes.Contains(ResultsDeskOnly.Forbidden) ? StatusCodes.Status403Forbidden
+            : !result.Executed && mediaType == MediaTypes.GraphQLResponse ? StatusCodes.Status400BadRequest
+            : StatusCodes.Status200OK;
+        return (result, status);
     }
 
     private static OperationType? Operation(GraphQLDocument document, string? name) =>

@@ -1,5 +1,6 @@
 using System.IO.Compression;
 using ElectionGraph.Api.Commands;
+using ElectionGraph.Api.Security;
 using Microsoft.AspNetCore.ResponseCompression;
 
 namespace ElectionGraph.Api.Transport;
@@ -29,6 +30,7 @@ public static class TransportServices
     {
         app.UseRequestId();
         app.UseResponseCompression();
+        app.UseApiKeys();
         app.MapMethods(path, [HttpMethods.Get, HttpMethods.Post], (HttpContext http, GraphQLEndpoint endpoint) => endpoint.HandleAsync(http));
         var sdl = SchemaCommand.Sdl();
         app.MapGet($"{path}/schema.graphql", () => TypedResults.Text(sdl, "text/plain; charset=utf-8"));

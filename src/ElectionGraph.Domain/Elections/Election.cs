@@ -15,6 +15,9 @@ public sealed record Election : IDocument
     /// <summary>Officially reported national totals, kept beside the totals computed from the results.</summary>
     public IReadOnlyList<ReportedTotal> ReportedTotals { get; init; } = [];
 
+    /// <summary>A rehearsal election: its results are practice data, flagged as such wherever they appear.</summary>
+    public bool Test { get; init; }
+
     public long Version { get; init; }
     public DateTime UpdatedAt { get; init; }
 }

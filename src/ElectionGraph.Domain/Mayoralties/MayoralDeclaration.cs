@@ -61,7 +61,7 @@ public sealed record MayoralDeclaration(
     }
 
     /// <summary>The stored mayoralty; call after <see cref="Check"/> found nothing.</summary>
-    public Mayoralty ToMayoralty(IReadOnlyList<string> earlierDeclarations)
+    public Mayoralty ToMayoralty(bool test, IReadOnlyList<string> earlierDeclarations)
     {
         var winner = MayoralCount.Winner(VotingSystem, Elected(null)) ?? throw new InvalidOperationException("No winner; Check first.");
         return new Mayoralty
@@ -80,6 +80,7 @@ public sealed record MayoralDeclaration(
             Status = ResultStatus.Declared,
             DeclaredAt = DeclaredAt,
             DeclarationIds = [.. earlierDeclarations, DeclarationId],
+            Test = test,
         };
     }
 

@@ -3,7 +3,7 @@ using ElectionGraph.Domain.Results;
 namespace ElectionGraph.Domain.Mayoralties;
 
 /// <summary>One mayoral election, identified Democracy Club style (<c>mayor.bedford.2019-05-02</c>).</summary>
-public sealed record Mayoralty : IDocument
+public sealed record Mayoralty : IDeclared
 {
     public required string Id { get; init; }
     public required string ElectionId { get; init; }
@@ -34,6 +34,9 @@ public sealed record Mayoralty : IDocument
 
     public string? Sources { get; init; }
     public string? Notes { get; init; }
+
+    /// <summary>Practice data (a rehearsal election): never a real result.</summary>
+    public bool Test { get; init; }
 
     public long Version { get; init; }
     public DateTime UpdatedAt { get; init; }

@@ -55,7 +55,7 @@ public sealed record CouncilDeclaration(
     }
 
     /// <summary>The stored result; call after <see cref="Check"/> found nothing.</summary>
-    public CouncilResult ToResult(Council council, IReadOnlyList<string> earlierDeclarations) => new()
+    public CouncilResult ToResult(Council council, bool test, IReadOnlyList<string> earlierDeclarations) => new()
     {
         Id = CouncilResult.IdFor(ElectionId, CouncilCode),
         ElectionId = ElectionId,
@@ -70,6 +70,7 @@ public sealed record CouncilDeclaration(
         Seats = WithTotals(),
         Notes = Notes,
         DeclarationIds = [.. earlierDeclarations, DeclarationId],
+        Test = test,
     };
 
     private string? ControlAfter() => Control.Decide(WithTotals(), TotalSeats);

@@ -6,7 +6,7 @@ namespace ElectionGraph.Domain.Results;
 /// One council's result at one election. The seat rows are embedded, so a declaration writes one
 /// document; the council summary is embedded, so results filter and sort by council fields without a join.
 /// </summary>
-public sealed record CouncilResult : IDocument
+public sealed record CouncilResult : IDeclared
 {
     /// <summary><c>{electionId}:{councilCode}</c>.</summary>
     public required string Id { get; init; }
@@ -34,6 +34,9 @@ public sealed record CouncilResult : IDocument
     /// <summary>Where the figures come from, as the compilers recorded it.</summary>
     public string? Sources { get; init; }
     public string? Notes { get; init; }
+
+    /// <summary>Practice data (a rehearsal election): never a real result.</summary>
+    public bool Test { get; init; }
 
     public long Version { get; init; }
     public DateTime UpdatedAt { get; init; }

@@ -17,4 +17,7 @@ public sealed record SeedData(
 {
     public IReadOnlyList<IDocument> Documents =>
         [.. Elections, .. Parties, .. Councils, .. CouncilResults, .. Mayoralties];
+
+    /// <summary>The store as on polling day: what exists before any result is declared.</summary>
+    public IReadOnlyList<IDocument> PollingDay => [.. Elections, .. Parties, .. Councils];
 }

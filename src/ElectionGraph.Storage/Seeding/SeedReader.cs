@@ -97,6 +97,7 @@ public sealed class SeedReader
                 Date = row.Date("date"),
                 Nations = Nations(row, "nations"),
                 Status = row.Enum<ElectionStatus>("status"),
+                Test = row.Has("test") && row.OptionalText("test") is not null && row.Bool("test"),
             };
         }
 

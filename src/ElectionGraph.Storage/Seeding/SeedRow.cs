@@ -13,6 +13,9 @@ internal sealed class SeedRow(CsvFile file, int line, string[] fields, List<Seed
 
     public void Error(string field, string message) => errors.Add(new SeedError(file.Name, line, field, message));
 
+    /// <summary>Whether the file has this (optional) column.</summary>
+    public bool Has(string field) => file.Header.Contains(field);
+
     public string? OptionalText(string field)
     {
         var index = IndexOf(field);

@@ -13,10 +13,10 @@ internal sealed class StoreStartup(IDocumentStore store, IOptions<StoreOptions> 
         if (store is MongoStore mongo) await mongo.EnsureIndexesAsync(cancellationToken);
         if (!await store.IsEmptyAsync(cancellationToken)) return;
 
-        var directory = options.Value.Seed.Directory;
-        logger.LogInformation("The store is empty: loading the seed from {Directory}", directory);
+        var (directory, results) = (options.Value.Seed.Directory, options.Value.Seed.Results);
+        logger.LogInformation("The store is empty: loading the seed from {Directory}{Part}", directory, results ? "" : " as on polling day (no results)");
         var seed = SeedReader.Read(directory);
-        var summary = await store.ImportAsync(seed.Documents, cancellationToken: cancellationToken);
+        var summary = await store.ImportAsync(results ? seed.Documents : seed.PollingDay, cancellationToken: cancellationToken);
         logger.LogInformation("Seed loaded: {Inserted} documents", summary.Inserted);
     }
 

@@ -21,7 +21,7 @@ public class DeclarationTests
         var declaration = Council(Cycle.AllOut, 60, 60, Row("LAB", 31), Row("CON", 20), Row("LD", 9));
 
         Assert.Empty(declaration.Check(Parties));
-        var result = declaration.ToResult(Bolton, ["earlier"]);
+        var result = declaration.ToResult(Bolton, test: false, ["earlier"]);
         Assert.Equal(Control.Of("LAB", "LAB"), result.Control);
         Assert.Equal([31, 20, 9], result.Seats.Select(s => s.TotalAfter!.Value));
         Assert.Equal(["earlier", "desk-1"], result.DeclarationIds);
@@ -36,8 +36,8 @@ public class DeclarationTests
         var hung = Council(Cycle.Thirds, 20, 60, Row("LAB", 10, 30), Row("CON", 10, 30));
 
         Assert.Contains(undecided.Check(Parties), p => p.Field == "seats" && p.Message.Contains("control can be decided"));
-        Assert.Equal("LAB", majority.ToResult(Bolton, []).Control.After);
-        Assert.Equal(Control.NoOverallControl, hung.ToResult(Bolton, []).Control.After);
+        Assert.Equal("LAB", majority.ToResult(Bolton, test: false, []).Control.After);
+        Assert.Equal(Control.NoOverallControl, hung.ToResult(Bolton, test: false, []).Control.After);
     }
 
     [Theory]
@@ -70,7 +70,7 @@ public class DeclarationTests
             new("Hodgson", "LD", 17596, 21416), new("Carofano", "CON", 15778, 18105), new("Jackson", "LAB", 9677, null));
 
         Assert.Empty(declaration.Check(Parties));
-        var mayoralty = declaration.ToMayoralty([]);
+        var mayoralty = declaration.ToMayoralty(test: false, []);
         Assert.Equal(new MayoralWinner("Hodgson", "LD"), mayoralty.Winner);
         Assert.Equal(["Hodgson"], mayoralty.Candidates.Where(c => c.Elected).Select(c => c.Name));
     }

@@ -1,0 +1,16 @@
+using ElectionGraph.Api.Mayoralties;
+using ElectionGraph.Api.Results;
+using GraphQL.Types;
+
+namespace ElectionGraph.Api.Schema;
+
+/// <summary>The mutation root: the results desk's declarations (its API key required).</summary>
+public sealed class MutationGraphType : ObjectGraphType
+{
+    public MutationGraphType()
+    {
+        Name = "Mutation";
+        this.AddResultMutations();
+        this.AddMayoralMutations();
+    }
+}

@@ -1,5 +1,6 @@
 using ElectionGraph.Api.Schema;
 using ElectionGraph.Api.Security;
+using ElectionGraph.Api.Subscriptions;
 using ElectionGraph.Api.Telemetry;
 using ElectionGraph.Api.Transport;
 using ElectionGraph.Storage;
@@ -18,6 +19,7 @@ public static class ApiHost
         builder.Services.AddElectionGraphSecurity(builder.Configuration);
         builder.Services.AddElectionGraphTelemetry(builder.Configuration);
         builder.Services.AddGraphQLTransport(builder.Configuration);
+        builder.Services.AddElectionGraphSubscriptions(builder.Configuration);
 
         var app = builder.Build();
         app.MapGraphQLTransport();

@@ -4,7 +4,10 @@ namespace ElectionGraph.Storage;
 
 public interface IDocumentCollection<T> where T : class, IDocument
 {
-    /// <summary>Reads: in memory on the embedded store, translated to MQL and run inside MongoDB on Mongo.</summary>
+    /// <summary>
+    /// Reads: in memory on the embedded store, translated to MQL and run inside MongoDB on Mongo. An embedded
+    /// query reads the data as it was when <see cref="Query"/> was called: make a new query to see later writes.
+    /// </summary>
     IQueryable<T> Query();
 
     /// <summary>

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using ElectionGraph.Api.Security;
+using ElectionGraph.Api.Subscriptions;
 using GraphQL;
 using GraphQL.Types;
 using GraphQLParser.AST;
@@ -20,6 +21,7 @@ public sealed class GraphQLEndpoint(
     PersistedQueries persisted,
     DocumentCache documents,
     DataVersion dataVersion,
+    EventStream eventStream,
     IOptions<TransportOptions> options,
     ILogger<GraphQLEndpoint> logger)
 {
@@ -28,6 +30,12 @@ public sealed class GraphQLEndpoint(
 
     public async Task HandleAsync(HttpContext http)
     {
+        if (http.WebSockets.IsWebSocketRequest)
+        {
+            await WebSocketConnection.AcceptAsync(http);
+            return;
+        }
+
         var accept = http.Request.Headers.Accept;
         var get = HttpMethods.IsGet(http.Request.Method);
         if (get && http.Request.Query.Count == 0 && MediaTypes.PrefersHtml(accept))
@@ -39,6 +47,13 @@ public sealed class GraphQLEndpoint(
         var mediaType = MediaTypes.Negotiate(accept);
         try
         {
+            if (EventStream.Wanted(accept))
+            {
+                var operation = get ? _reader.ReadGet(http.Request.Query) : await SingleAsync(http);
+                await eventStream.StreamAsync(http, operation);
+                return;
+            }
+
             if (mediaType is null)
                 throw new TransportException(StatusCodes.Status406NotAcceptable, "NOT_ACCEPTABLE",
                     $"Accept {MediaTypes.GraphQLResponse} or {MediaTypes.Json}.");
@@ -50,6 +65,12 @@ public sealed class GraphQLEndpoint(
             if (e.Status == StatusCodes.Status405MethodNotAllowed) http.Response.Headers.Allow = "POST";
             await WriteAsync(http, e.Status, mediaType ?? MediaTypes.Json, new ExecutionResult { Errors = [Error(e.Code, e.Message)] });
         }
+    }
+
+    private async Task<OperationRequest> SingleAsync(HttpContext http)
+    {
+        var (operations, batch) = await _reader.ReadPostAsync(http.Request);
+        return batch ? throw new TransportException(StatusCodes.Status400BadRequest, "INVALID_REQUEST", "An event stream carries one operation, not a batch.") : operations[0];
     }
 
     private async Task PostAsync(HttpContext http, string mediaType)

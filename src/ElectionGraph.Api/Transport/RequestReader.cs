@@ -34,17 +34,19 @@ public sealed class RequestReader(IGraphQLTextSerializer serializer, TransportOp
         using (body)
         {
             var root = body.RootElement;
-            if (root.ValueKind == JsonValueKind.Object) return ([Read(root, Member)], false);
+            if (root.ValueKind == JsonValueKind.Object) return ([ReadObject(root)], false);
             if (root.ValueKind != JsonValueKind.Array)
                 throw Invalid("The request body must be a JSON object (one operation) or an array of them (a batch).");
             var count = root.GetArrayLength();
             if (count == 0 || count > options.MaxBatchSize)
                 throw Invalid($"A batch holds 1 to {options.MaxBatchSize} operations; this one has {count}.");
-            return (root.EnumerateArray().Select(item => item.ValueKind == JsonValueKind.Object
-                ? Read(item, Member)
-                : throw Invalid("Each operation of a batch must be a JSON object.")).ToList(), true);
+            return (root.EnumerateArray().Select(ReadObject).ToList(), true);
         }
     }
+
+    /// <summary>One operation given as a JSON object (a POST body, a batch item, a WebSocket subscribe payload).</summary>
+    public OperationRequest ReadObject(JsonElement operation) =>
+        operation.ValueKind == JsonValueKind.Object ? Read(operation, Member) : throw Invalid("An operation must be a JSON object.");
 
     /// <summary>The operation of a GET: parameters in the query string, variables and extensions as JSON text.</summary>
     public OperationRequest ReadGet(IQueryCollection query) =>

@@ -29,6 +29,7 @@ public static class TransportServices
     public static WebApplication MapGraphQLTransport(this WebApplication app, string path = "/graphql")
     {
         app.UseRequestId();
+        app.UseWebSockets();
         app.UseResponseCompression();
         app.UseApiKeys();
         app.MapMethods(path, [HttpMethods.Get, HttpMethods.Post], (HttpContext http, GraphQLEndpoint endpoint) => endpoint.HandleAsync(http));

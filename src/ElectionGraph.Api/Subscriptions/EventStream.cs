@@ -1,0 +1,106 @@
+using System.Text;
+using ElectionGraph.Api.Transport;
+using GraphQL;
+using Microsoft.Extensions.Options;
+using Microsoft.Net.Http.Headers;
+
+namespace ElectionGraph.Api.Subscriptions;
+
+/// <summary>
+/// The graphql-sse protocol's distinct-connections mode, for partners behind proxies that block
+/// WebSockets: one operation per request (GET or POST with <c>Accept: text/event-stream</c>), its results
+/// as <c>next</c> events, then <c>complete</c>.
+/// </summary>
+public sealed class EventStream(SubscriptionHub hub, IGraphQLTextSerializer serializer, IOptions<SubscriptionOptions> options)
+{
+    public const string MediaType = "text/event-stream";
+
+    private static readonly byte[] Heartbeat = ":\n\n"u8.ToArray();
+
+    public static bool Wanted(IList<string> accept) =>
+        MediaTypeHeaderValue.TryParseList(accept, out var ranges) && ranges.Any(r => r.MediaType.Equals(MediaType, StringComparison.OrdinalIgnoreCase));
+
+    public async Task StreamAsync(HttpContext http, OperationRequest request)
+    {
+        var outbox = new Outbox(options.Value.OutboxCapacity);
+        var done = new CancellationTokenSource();
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted, outbox.Overflowed, done.Token);
+        var started = await hub.StartAsync(request, http.User, latestWins => new OutboxSubscriber(outbox, "", latestWins, () => { }), http.RequestAborted);
+        if (started.Refused is { } refused)
+        {
+            // Nothing streamed yet: refuse as an ordinary GraphQL-over-HTTP answer would.
+            http.Response.StatusCode = StatusCodes.Status400BadRequest;
+            http.Response.ContentType = $"{MediaTypes.Json}; charset=utf-8";
+            await serializer.WriteAsync(http.Response.Body, refused, http.RequestAborted);
+            return;
+        }
+
+        using (started.Ticket)
+        {
+            http.Response.ContentType = $"{MediaType}; charset=utf-8";
+            http.Response.Headers.CacheControl = "no-cache";
+            http.Response.Headers["X-Accel-Buffering"] = "no";
+            await http.Response.Body.FlushAsync(stop.Token);
+            using var writing = new SemaphoreSlim(1, 1);
+            var heartbeat = HeartbeatAsync(http.Response.Body, writing, stop.Token);
+            try
+            {
+                await foreach (var frame in outbox.Reader.ReadAllAsync(stop.Token))
+                {
+                    var payload = frame.Payload;
+                    if (frame.Kind == FrameKind.Latest && !outbox.TakeLatest(frame.Id!, out payload)) continue;
+                    var complete = frame.Kind == FrameKind.Complete;
+                    await WriteAsync(http.Response.Body, writing, complete ? "complete" : "next", complete ? default : payload, stop.Token);
+                    if (complete) break;
+                }
+            }
+            catch (OperationCanceledException)
+            {
+                // The client left, or fell too far behind.
+            }
+
+            await done.CancelAsync();
+            await heartbeat;
+        }
+    }
+
+    private static async Task WriteAsync(Stream body, SemaphoreSlim writing, string name, ReadOnlyMemory<byte> data, CancellationToken cancellationToken)
+    {
+        await writing.WaitAsync(cancellationToken);
+        try
+        {
+            await body.WriteAsync(Encoding.UTF8.GetBytes($"event: {name}\ndata: "), cancellationToken);
+            await body.WriteAsync(data, cancellationToken);
+            await body.WriteAsync("\n\n"u8.ToArray(), cancellationToken);
+            await body.FlushAsync(cancellationToken);
+        }
+        finally
+        {
+            writing.Release();
+        }
+    }
+
+    private async Task HeartbeatAsync(Stream body, SemaphoreSlim writing, CancellationToken cancellationToken)
+    {
+        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(options.Value.EventStreamHeartbeatSeconds));
+        try
+        {
+            while (await timer.WaitForNextTickAsync(cancellationToken))
+            {
+                await writing.WaitAsync(cancellationToken);
+                try
+                {
+                    await body.WriteAsync(Heartbeat, cancellationToken);
+                    await body.FlushAsync(cancellationToken);
+                }
+                finally
+                {
+                    writing.Release();
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+}

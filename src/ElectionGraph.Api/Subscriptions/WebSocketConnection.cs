@@ -1,0 +1,309 @@
+using System.Buffers;
+using System.Collections.Concurrent;
+using System.Net.WebSockets;
+using System.Security.Claims;
+using System.Text;
+using System.Text.Json;
+using ElectionGraph.Api.Security;
+using ElectionGraph.Api.Transport;
+using GraphQL;
+using Microsoft.Extensions.Options;
+
+namespace ElectionGraph.Api.Subscriptions;
+
+/// <summary>
+/// One client on the graphql-transport-ws protocol (the graphql-ws client's): connection_init/ack with the
+/// API key in its payload, subscribe/next/error/complete, ping/pong, and the protocol's close codes. One
+/// writer per socket drains the connection's outbox; subscription ids are registered before they run.
+/// </summary>
+public sealed class WebSocketConnection
+{
+    public const string Protocol = "graphql-transport-ws";
+
+    /// <summary>Close codes of graphql-transport-ws, and the standard ones this server uses.</summary>
+    public static class CloseCodes
+    {
+        public const int GoingAway = 1001, MessageTooBig = 1009, TryAgainLater = 1013;
+        public const int BadRequest = 4400, Unauthorized = 4401, Forbidden = 4403, SubprotocolNotAcceptable = 4406,
+            InitialisationTimeout = 4408, SubscriberExists = 4409, TooManyInitialisations = 4429, InternalError = 4500;
+    }
+
+    private readonly WebSocket _socket;
+    private readonly SubscriptionHub _hub;
+    private readonly ApiKeys _keys;
+    private readonly RequestReader _reader;
+    private readonly IGraphQLTextSerializer _serializer;
+    private readonly SubscriptionOptions _options;
+    private readonly ILogger _logger;
+    private readonly Outbox _outbox;
+    private readonly SemaphoreSlim _sending = new(1, 1);
+    private readonly CancellationTokenSource _closed = new();
+    private readonly ConcurrentDictionary<string, IDisposable?> _subscriptions = new();
+    private ClaimsPrincipal _user = ApiKeys.Anonymous;
+    private int _initialised;
+    private volatile bool _acknowledged;
+    private int _closing;
+
+    private WebSocketConnection(WebSocket socket, IServiceProvider services)
+    {
+        _socket = socket;
+        _hub = services.GetRequiredService<SubscriptionHub>();
+        _keys = services.GetRequiredService<ApiKeys>();
+        _serializer = services.GetRequiredService<IGraphQLTextSerializer>();
+        _reader = new RequestReader(_serializer, services.GetRequiredService<IOptions<TransportOptions>>().Value);
+        _options = services.GetRequiredService<IOptions<SubscriptionOptions>>().Value;
+        _logger = services.GetRequiredService<ILogger<WebSocketConnection>>();
+        _outbox = new Outbox(_options.OutboxCapacity);
+    }
+
+    public static async Task AcceptAsync(HttpContext http)
+    {
+        var offered = http.WebSockets.WebSocketRequestedProtocols.Contains(Protocol);
+        using var socket = await http.WebSockets.AcceptWebSocketAsync(offered ? Protocol : null);
+        var connection = new WebSocketConnection(socket, http.RequestServices);
+        if (!offered)
+        {
+            await connection.CloseAsync(CloseCodes.SubprotocolNotAcceptable, "Subprotocol not acceptable");
+            return;
+        }
+
+        var lifetime = http.RequestServices.GetRequiredService<IHostApplicationLifetime>();
+        await connection.RunAsync(lifetime.ApplicationStopping, http.RequestAborted);
+    }
+
+    private async Task RunAsync(CancellationToken stopping, CancellationToken aborted)
+    {
+        using var stoppingRegistration = stopping.Register(() => _ = CloseAsync(CloseCodes.GoingAway, "Server shutting down: reconnect"));
+        using var overflowRegistration = _outbox.Overflowed.Register(() => _ = CloseAsync(CloseCodes.TryAgainLater, "Too far behind: reconnect and catch up with updatedSince"));
+        _ = Task.Delay(TimeSpan.FromSeconds(_options.ConnectionInitTimeoutSeconds), _closed.Token).ContinueWith(
+            _ => Volatile.Read(ref _initialised) == 0 ? CloseAsync(CloseCodes.InitialisationTimeout, "Connection initialisation timeout") : Task.CompletedTask,
+            TaskContinuationOptions.OnlyOnRanToCompletion);
+        var writing = WriteAsync();
+        try
+        {
+            using var reading = CancellationTokenSource.CreateLinkedTokenSource(aborted);
+            while (await ReceiveAsync(reading.Token) is { } message) await HandleAsync(message);
+        }
+        catch (Exception e) when (e is WebSocketException or OperationCanceledException)
+        {
+            // The client went away.
+        }
+        finally
+        {
+            foreach (var ticket in _subscriptions.Values) ticket?.Dispose();
+            _outbox.Close();
+            await _closed.CancelAsync();
+            await writing;
+        }
+    }
+
+    private async Task HandleAsync(byte[] message)
+    {
+        JsonElement root;
+        try
+        {
+            root = JsonDocument.Parse(message).RootElement;
+        }
+        catch (JsonException)
+        {
+            await CloseAsync(CloseCodes.BadRequest, "Invalid message received: not JSON");
+            return;
+        }
+
+        var type = root.ValueKind == JsonValueKind.Object && root.TryGetProperty("type", out var t) && t.ValueKind == JsonValueKind.String ? t.GetString() : null;
+        switch (type)
+        {
+            case "connection_init":
+                await InitialiseAsync(root);
+                break;
+            case "ping":
+                _outbox.Send(new Frame(FrameKind.Pong, null, default));
+                break;
+            case "pong":
+                break;
+            case "subscribe":
+                await SubscribeAsync(root);
+                break;
+            case "complete" when Id(root) is { } id:
+                if (_subscriptions.TryRemove(id, out var ticket)) ticket?.Dispose();
+                break;
+            default:
+                await CloseAsync(CloseCodes.BadRequest, $"Invalid message received: {(type is null ? "no type" : $"unexpected '{type}'")}");
+                break;
+        }
+    }
+
+    private async Task InitialiseAsync(JsonElement message)
+    {
+        if (Interlocked.Exchange(ref _initialised, 1) == 1)
+        {
+            await CloseAsync(CloseCodes.TooManyInitialisations, "Too many initialisation requests");
+            return;
+        }
+
+        var key = message.TryGetProperty("payload", out var payload) && payload.ValueKind == JsonValueKind.Object
+                  && payload.TryGetProperty("apiKey", out var value) && value.ValueKind == JsonValueKind.String
+            ? value.GetString()
+            : null;
+        if (_keys.Authenticate(key) is not { } user)
+        {
+            await CloseAsync(CloseCodes.Forbidden, "Forbidden: this API key is not known");
+            return;
+        }
+
+        _user = user;
+        _acknowledged = true;
+        _outbox.Send(new Frame(FrameKind.Acknowledge, null, default));
+    }
+
+    private async Task SubscribeAsync(JsonElement message)
+    {
+        if (!_acknowledged)
+        {
+            await CloseAsync(CloseCodes.Unauthorized, "Unauthorized");
+            return;
+        }
+
+        OperationRequest request;
+        try
+        {
+            request = Id(message) is not null && message.TryGetProperty("payload", out var payload)
+                ? _reader.ReadObject(payload)
+                : throw new TransportException(StatusCodes.Status400BadRequest, "INVALID_REQUEST", "a subscribe message needs an id and a payload");
+        }
+        catch (TransportException e)
+        {
+            await CloseAsync(CloseCodes.BadRequest, $"Invalid message received: {e.Message}");
+            return;
+        }
+
+        // Registered before it runs, so a duplicate id or an early complete is handled whatever the timing.
+        var id = Id(message)!;
+        if (!_subscriptions.TryAdd(id, null))
+        {
+            await CloseAsync(CloseCodes.SubscriberExists, $"Subscriber for {id} already exists");
+            return;
+        }
+
+        _ = StartAsync(id, request);
+    }
+
+    private async Task StartAsync(string id, OperationRequest request)
+    {
+        try
+        {
+            var started = await _hub.StartAsync(request, _user,
+                latestWins => new OutboxSubscriber(_outbox, id, latestWins, () => _subscriptions.TryRemove(id, out _)), _closed.Token);
+            if (started.Refused is { } refused)
+            {
+                if (_subscriptions.TryRemove(id, out _)) _outbox.Send(new Frame(FrameKind.Error, id, Encoding.UTF8.GetBytes(_serializer.Serialize(refused.Errors))));
+            }
+            else if (started.Ticket is { } ticket && !_subscriptions.TryUpdate(id, ticket, null))
+            {
+                ticket.Dispose(); // the client completed it while it started
+            }
+        }
+        catch (Exception e) when (!_closed.IsCancellationRequested)
+        {
+            _logger.LogError(e, "Subscription {Id} failed to start", id);
+            await CloseAsync(CloseCodes.InternalError, "Internal server error");
+        }
+    }
+
+    /// <summary>The single writer: frames from the outbox, in order, one at a time.</summary>
+    private async Task WriteAsync()
+    {
+        var buffer = new ArrayBufferWriter<byte>(256);
+        await foreach (var frame in _outbox.Reader.ReadAllAsync())
+        {
+            var payload = frame.Payload;
+            if (frame.Kind == FrameKind.Latest && !_outbox.TakeLatest(frame.Id!, out payload)) continue;
+            buffer.ResetWrittenCount();
+            using (var json = new Utf8JsonWriter(buffer))
+            {
+                json.WriteStartObject();
+                if (frame.Id is not null) json.WriteString("id", frame.Id);
+                json.WriteString("type", frame.Kind switch
+                {
+                    FrameKind.Acknowledge => "connection_ack",
+                    FrameKind.Pong => "pong",
+                    FrameKind.Complete => "complete",
+                    FrameKind.Error => "error",
+                    _ => "next",
+                });
+                if (frame.Kind is FrameKind.Next or FrameKind.Latest or FrameKind.Error)
+                {
+                    json.WritePropertyName("payload");
+                    json.WriteRawValue(payload.Span, skipInputValidation: true);
+                }
+
+                json.WriteEndObject();
+            }
+
+            if (!await SendAsync(buffer.WrittenMemory)) return;
+        }
+    }
+
+    private async Task<bool> SendAsync(ReadOnlyMemory<byte> message)
+    {
+        await _sending.WaitAsync();
+        try
+        {
+            if (_socket.State != WebSocketState.Open || Volatile.Read(ref _closing) == 1) return false;
+            await _socket.SendAsync(message, WebSocketMessageType.Text, endOfMessage: true, _closed.Token);
+            return true;
+        }
+        catch (Exception e) when (e is WebSocketException or OperationCanceledException)
+        {
+            return false;
+        }
+        finally
+        {
+            _sending.Release();
+        }
+    }
+
+    private async Task CloseAsync(int code, string reason)
+    {
+        if (Interlocked.Exchange(ref _closing, 1) == 1) return;
+        await _sending.WaitAsync();
+        try
+        {
+            if (_socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
+                await _socket.CloseOutputAsync((WebSocketCloseStatus)code, reason, CancellationToken.None);
+        }
+        catch (WebSocketException)
+        {
+            // Already gone.
+        }
+        finally
+        {
+            _sending.Release();
+        }
+
+        // Give the client a moment to answer the close, then stop reading.
+        _closed.CancelAfter(TimeSpan.FromSeconds(2));
+    }
+
+    private async Task<byte[]?> ReceiveAsync(CancellationToken cancellationToken)
+    {
+        using var token = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _closed.Token);
+        var message = new ArrayBufferWriter<byte>(512);
+        while (true)
+        {
+            var result = await _socket.ReceiveAsync(message.GetMemory(512), token.Token);
+            if (result.MessageType == WebSocketMessageType.Close) return null;
+            message.Advance(result.Count);
+            if (message.WrittenCount > _options.MaxMessageBytes)
+            {
+                await CloseAsync(CloseCodes.MessageTooBig, $"Messages are limited to {_options.MaxMessageBytes} bytes");
+                return null;
+            }
+
+            if (result.EndOfMessage) return message.WrittenSpan.ToArray();
+        }
+    }
+
+    private static string? Id(JsonElement message) =>
+        message.TryGetProperty("id", out var id) && id.ValueKind == JsonValueKind.String && id.GetString() is { Length: > 0 } value ? value : null;
+}

@@ -1,0 +1,70 @@
+using System.Net.WebSockets;
+using System.Text;
+using System.Text.Json;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace ElectionGraph.Tests.Support;
+
+/// <summary>A raw graphql-transport-ws client on the in-process API, for checking the protocol message by message.</summary>
+public sealed class GraphQLSocket : IAsyncDisposable
+{
+    private readonly WebSocket _socket;
+
+    private GraphQLSocket(WebSocket socket) => _socket = socket;
+
+    public static async Task<GraphQLSocket> ConnectAsync(WebApplicationFactory<Program> api, string? subprotocol = "graphql-transport-ws")
+    {
+        var client = api.Server.CreateWebSocketClient();
+        if (subprotocol is not null) client.SubProtocols.Add(subprotocol);
+        return new GraphQLSocket(await client.ConnectAsync(new Uri(api.Server.BaseAddress, "/graphql"), CancellationToken.None));
+    }
+
+    /// <summary>Connects and completes connection_init/connection_ack.</summary>
+    public static async Task<GraphQLSocket> ReadyAsync(WebApplicationFactory<Program> api, string? apiKey = null)
+    {
+        var socket = await ConnectAsync(api);
+        await socket.SendAsync(new { type = "connection_init", payload = new { apiKey } });
+        var ack = await socket.ReceiveAsync();
+        Assert.Equal("connection_ack", ack?.GetProperty("type").GetString());
+        return socket;
+    }
+
+    public Task SendAsync(object message) => SendTextAsync(JsonSerializer.Serialize(message));
+
+    public Task SendTextAsync(string text) =>
+        _socket.SendAsync(Encoding.UTF8.GetBytes(text), WebSocketMessageType.Text, true, CancellationToken.None);
+
+    public Task SubscribeAsync(string id, string query, object? variables = null) =>
+        SendAsync(new { id, type = "subscribe", payload = new { query, variables } });
+
+    /// <summary>The next message; null once the server closed the socket (see <see cref="CloseStatus"/>).</summary>
+    public async Task<JsonElement?> ReceiveAsync(TimeSpan? timeout = null)
+    {
+        using var cancel = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(10));
+        var buffer = new byte[1 << 16];
+        using var message = new MemoryStream();
+        while (true)
+        {
+            var result = await _socket.ReceiveAsync(buffer, cancel.Token);
+            if (result.MessageType == WebSocketMessageType.Close) return null;
+            message.Write(buffer, 0, result.Count);
+            if (result.EndOfMessage) return JsonDocument.Parse(message.ToArray()).RootElement;
+        }
+    }
+
+    /// <summary>Reads until the server closes, and returns its close code and reason.</summary>
+    public async Task<(int Code, string? Reason)> ClosedAsync(TimeSpan? timeout = null)
+    {
+        while (await ReceiveAsync(timeout) is not null)
+        {
+        }
+
+        return ((int)_socket.CloseStatus!, _socket.CloseStatusDescription);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_socket.State == WebSocketState.Open) await _socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, "done", CancellationToken.None);
+        _socket.Dispose();
+    }
+}

@@ -1,0 +1,74 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using ElectionGraph.Domain.Results;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace ElectionGraph.Tests.Support;
+
+/// <summary>The results desk, declaring through the public mutations with its API key.</summary>
+public sealed class ResultsDesk(WebApplicationFactory<Program> api)
+{
+    public const string Key = "test-desk-key";
+
+    public static readonly Dictionary<string, string> PollingDay = new()
+    {
+        ["ElectionGraph:Seed:Results"] = "false",
+        ["ElectionGraph:ResultsDeskKey"] = Key,
+    };
+
+    private readonly HttpClient _client = Client(api);
+
+    private static HttpClient Client(WebApplicationFactory<Program> api)
+    {
+        var client = api.CreateClient();
+        client.DefaultRequestHeaders.Add("X-Api-Key", Key);
+        return client;
+    }
+
+    /// <summary>Runs a mutation and returns the whole response (data and errors).</summary>
+    public async Task<JsonElement> SendAsync(string mutation, object? variables = null)
+    {
+        using var response = await _client.PostAsJsonAsync("/graphql", new { query = mutation, variables });
+        return await response.Content.ReadFromJsonAsync<JsonElement>();
+    }
+
+    public const string Declare = """
+        mutation Declare($input: DeclareCouncilResultInput!) { declareCouncilResult(input: $input) { id version control { after } } }
+        """;
+
+    public const string Correct = """
+        mutation Correct($input: CorrectCouncilResultInput!) { correctCouncilResult(input: $input) { id version control { after } } }
+        """;
+
+    /// <summary>A seeded 2019 result as the desk would declare it (a correction when it names the version it corrects).</summary>
+    public static Dictionary<string, object?> Input(CouncilResult result, string declarationId, long? expectedVersion = null)
+    {
+        var input = new Dictionary<string, object?>
+        {
+            ["declarationId"] = declarationId,
+            ["electionId"] = result.ElectionId,
+            ["councilCode"] = result.Council.Code,
+            ["cycle"] = ConstantCase(result.Cycle.ToString()),
+            ["seatsUp"] = result.SeatsUp,
+            ["totalSeats"] = result.TotalSeats,
+            ["controlBefore"] = result.Control.Before,
+            ["seats"] = result.Seats.Select(s => new Dictionary<string, object?>
+            {
+                ["partyCode"] = s.PartyCode,
+                ["won"] = s.Won,
+                ["change"] = s.Change,
+                ["changeBasis"] = s.ChangeBasis is { } basis ? ConstantCase(basis.ToString()) : null,
+                ["totalAfter"] = result.Cycle == Cycle.AllOut ? null : s.TotalAfter,
+            }).ToList(),
+        };
+        if (expectedVersion is not null) input["expectedVersion"] = expectedVersion;
+        return input;
+    }
+
+    /// <summary>Seeded results the desk can declare as they are: whole councils elected, so control follows from the seats.</summary>
+    public static IReadOnlyList<CouncilResult> Declarable =>
+        Seed.Documents.CouncilResults.Where(r => r.Cycle == Cycle.AllOut).OrderBy(r => r.Id, StringComparer.Ordinal).ToList();
+
+    private static string ConstantCase(string pascal) =>
+        string.Concat(pascal.Select((c, i) => char.IsUpper(c) && i > 0 ? "_" + c : char.ToUpperInvariant(c).ToString()));
+}

@@ -19,13 +19,13 @@ public sealed class ResultFeed(IDocumentStore store, ILogger<ResultFeed> logger)
     public IObservable<Mayoralty> Mayoralties => _mayoralties.AsObservable();
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
-        Task.WhenAll(Relay(store.Collection<CouncilResult>(), _results, stoppingToken), Relay(store.Collection<Mayoralty>(), _mayoralties, stoppingToken));
+        Task.WhenAll(Relay(_results, stoppingToken), Relay(_mayoralties, stoppingToken));
 
-    private async Task Relay<T>(IDocumentCollection<T> collection, Subject<T> subject, CancellationToken stoppingToken) where T : class, Domain.IDocument
+    private async Task Relay<T>(Subject<T> subject, CancellationToken stoppingToken) where T : class, Domain.IDocument
     {
         try
         {
-            await foreach (var document in collection.WatchAsync(stoppingToken)) subject.OnNext(document);
+            await foreach (var document in store.Collection<T>().WatchAsync(stoppingToken)) subject.OnNext(document);
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {

@@ -74,7 +74,9 @@ public sealed class WebSocketConnection
     private async Task RunAsync(CancellationToken stopping, CancellationToken aborted)
     {
         using var stoppingRegistration = stopping.Register(() => _ = CloseAsync(CloseCodes.GoingAway, "Server shutting down: reconnect"));
-        using var overflowRegistration = _outbox.Overflowed.Register(() => _ = CloseAsync(CloseCodes.TryAgainLater, "Too far behind: reconnect and catch up with updatedSince"));
+        // A client too far behind is told so by the writer, after what it already sent; if it does not even
+        // read that far within the grace period, the connection is dropped.
+        using var overflowRegistration = _outbox.Overflowed.Register(() => _closed.CancelAfter(TimeSpan.FromSeconds(30)));
         _ = Task.Delay(TimeSpan.FromSeconds(_options.ConnectionInitTimeoutSeconds), _closed.Token).ContinueWith(
             _ => Volatile.Read(ref _initialised) == 0 ? CloseAsync(CloseCodes.InitialisationTimeout, "Connection initialisation timeout") : Task.CompletedTask,
             TaskContinuationOptions.OnlyOnRanToCompletion);
@@ -216,6 +218,12 @@ public sealed class WebSocketConnection
         var buffer = new ArrayBufferWriter<byte>(256);
         await foreach (var frame in _outbox.Reader.ReadAllAsync())
         {
+            if (_outbox.Overflowed.IsCancellationRequested)
+            {
+                await CloseAsync(CloseCodes.TryAgainLater, "Too far behind: reconnect and catch up with updatedSince");
+                return;
+            }
+
             var payload = frame.Payload;
             if (frame.Kind == FrameKind.Latest && !_outbox.TakeLatest(frame.Id!, out payload)) continue;
             buffer.ResetWrittenCount();

@@ -19,10 +19,23 @@ public sealed class GraphQLSocket : IAsyncDisposable
         return new GraphQLSocket(await client.ConnectAsync(new Uri(api.Server.BaseAddress, "/graphql"), CancellationToken.None));
     }
 
-    /// <summary>Connects and completes connection_init/connection_ack.</summary>
-    public static async Task<GraphQLSocket> ReadyAsync(WebApplicationFactory<Program> api, string? apiKey = null)
+    /// <summary>A client on a real socket (the API on Kestrel), where TCP's buffers and backpressure are real.</summary>
+    public static async Task<GraphQLSocket> ConnectAsync(Uri endpoint)
     {
-        var socket = await ConnectAsync(api);
+        var client = new ClientWebSocket();
+        client.Options.AddSubProtocol("graphql-transport-ws");
+        await client.ConnectAsync(new UriBuilder(endpoint) { Scheme = "ws" }.Uri, CancellationToken.None);
+        return new GraphQLSocket(client);
+    }
+
+    /// <summary>Connects and completes connection_init/connection_ack.</summary>
+    public static Task<GraphQLSocket> ReadyAsync(WebApplicationFactory<Program> api, string? apiKey = null) => InitialiseAsync(ConnectAsync(api), apiKey);
+
+    public static Task<GraphQLSocket> ReadyAsync(Uri endpoint) => InitialiseAsync(ConnectAsync(endpoint), apiKey: null);
+
+    private static async Task<GraphQLSocket> InitialiseAsync(Task<GraphQLSocket> connecting, string? apiKey)
+    {
+        var socket = await connecting;
         await socket.SendAsync(new { type = "connection_init", payload = new { apiKey } });
         var ack = await socket.ReceiveAsync();
         Assert.Equal("connection_ack", ack?.GetProperty("type").GetString());

@@ -18,11 +18,23 @@ public static class Node
         return await RunAsync("node", [script, .. arguments], timeout);
     }
 
-    private static async Task<string> RunAsync(string program, string[] arguments, TimeSpan timeout)
+    /// <summary>Starts a long-running script of tests/interop whose output the test reads line by line as it comes.</summary>
+    public static async Task<NodeProcess> StartAsync(string script, params string[] arguments)
+    {
+        await Installed.Value;
+        return new NodeProcess(Start("node", [script, .. arguments]));
+    }
+
+    private static Process Start(string program, string[] arguments)
     {
         var start = new ProcessStartInfo(program) { WorkingDirectory = Folder, RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var argument in arguments) start.ArgumentList.Add(argument);
-        using var process = Process.Start(start)!;
+        return Process.Start(start)!;
+    }
+
+    private static async Task<string> RunAsync(string program, string[] arguments, TimeSpan timeout)
+    {
+        using var process = Start(program, arguments);
         var output = process.StandardOutput.ReadToEndAsync();
         var errors = process.StandardError.ReadToEndAsync();
         using var cancel = new CancellationTokenSource(timeout);
@@ -39,5 +51,25 @@ public static class Node
         return process.ExitCode == 0
             ? await output
             : throw new InvalidOperationException($"{program} {string.Join(' ', arguments)} exited with {process.ExitCode}:\n{await output}\n{await errors}");
+    }
+}
+
+/// <summary>A running Node script; disposing it kills it.</summary>
+public sealed class NodeProcess(Process process) : IDisposable
+{
+    private readonly Task<string> _errors = process.StandardError.ReadToEndAsync();
+
+    /// <summary>The script's next line of output; fails with its error output if it ends first.</summary>
+    public async Task<string> ReadLineAsync(TimeSpan timeout)
+    {
+        using var cancel = new CancellationTokenSource(timeout);
+        var line = await process.StandardOutput.ReadLineAsync(cancel.Token);
+        return line ?? throw new InvalidOperationException($"The script ended (exit code {(process.WaitForExit(1000) ? process.ExitCode : -1)}): {await _errors}");
+    }
+
+    public void Dispose()
+    {
+        if (!process.HasExited) process.Kill(entireProcessTree: true);
+        process.Dispose();
     }
 }

@@ -42,7 +42,6 @@ public sealed record CouncilDeclaration(
             if (seat.Won < 0) Problem($"{field}.won", "cannot be negative");
             if (seat.TotalAfter is { } after && after < seat.Won) Problem($"{field}.totalAfter", $"{after} is fewer than the {seat.Won} seats won");
             if (seat.TotalAfter is { } total && Cycle == Cycle.AllOut && total != seat.Won) Problem($"{field}.totalAfter", "equals the seats won when the whole council is elected");
-            if (seat.Change is not null && seat.ChangeBasis is null) Problem($"{field}.changeBasis", "is required with a change");
         }
 
         var won = Seats.Sum(s => s.Won);

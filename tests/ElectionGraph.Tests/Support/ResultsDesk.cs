@@ -65,9 +65,12 @@ public sealed class ResultsDesk(WebApplicationFactory<Program> api)
         return input;
     }
 
-    /// <summary>Seeded results the desk can declare as they are: whole councils elected, so control follows from the seats.</summary>
+    /// <summary>
+    /// Seeded results the desk can declare as they are: whole councils elected, every seat filled, so control
+    /// follows from the seats (not, say, Forest of Dean, with a poll postponed).
+    /// </summary>
     public static IReadOnlyList<CouncilResult> Declarable =>
-        Seed.Documents.CouncilResults.Where(r => r.Cycle == Cycle.AllOut).OrderBy(r => r.Id, StringComparer.Ordinal).ToList();
+        Seed.Documents.CouncilResults.Where(r => r.Cycle == Cycle.AllOut && r.SeatsUp == r.TotalSeats).OrderBy(r => r.Id, StringComparer.Ordinal).ToList();
 
     private static string ConstantCase(string pascal) =>
         string.Concat(pascal.Select((c, i) => char.IsUpper(c) && i > 0 ? "_" + c : char.ToUpperInvariant(c).ToString()));

@@ -12,13 +12,16 @@ public sealed record Control(string? Before, string After, bool? Changed)
 
     /// <summary>
     /// Control after an election: the party holding more than half of all seats, else no overall control.
-    /// Null when no party has a majority and the known totals do not cover every seat, so it cannot be told.
+    /// Where some seats are not accounted for (a total not reported, a poll postponed), no overall control is
+    /// still certain if no party could reach a majority even with all of them; otherwise it cannot be told (null).
     /// </summary>
     public static string? Decide(IEnumerable<SeatRow> seats, int totalSeats)
     {
         var known = seats.Where(s => s.TotalAfter is not null).ToList();
         var majority = known.FirstOrDefault(s => s.TotalAfter * 2 > totalSeats);
         if (majority is not null) return majority.PartyCode;
-        return known.Sum(s => s.TotalAfter) == totalSeats ? NoOverallControl : null;
+        var unaccounted = totalSeats - known.Sum(s => s.TotalAfter!.Value);
+        var largest = known.Select(s => s.TotalAfter!.Value).DefaultIfEmpty(0).Max();
+        return (largest + unaccounted) * 2 > totalSeats ? null : NoOverallControl;
     }
 }

@@ -26,6 +26,13 @@ public class ControlTests
     }
 
     [Fact]
+    public void Without_a_majority_and_with_too_few_seats_unaccounted_to_make_one_there_is_no_overall_control()
+    {
+        // Broxtowe 2019: 42 of 44 seats filled on the day, two polls postponed; no party near 23.
+        Assert.Equal(Control.NoOverallControl, Control.Decide([Row("CON", 20), Row("LAB", 13), Row("LD", 9)], totalSeats: 44));
+    }
+
+    [Fact]
     public void A_known_majority_decides_even_when_other_totals_are_missing()
     {
         Assert.Equal("CON", Control.Decide([Row("CON", 30), Row("LAB", null)], totalSeats: 50));

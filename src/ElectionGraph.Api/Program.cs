@@ -1,10 +1,12 @@
 using ElectionGraph.Api;
 using ElectionGraph.Api.Commands;
+using ElectionGraph.Api.Commands.Replay;
 
 return args switch
 {
     ["import", var directory, .. var rest] => await ImportCommand.RunAsync(directory, rest),
     ["schema"] => SchemaCommand.Run(),
+    ["replay", .. var rest] => await ReplayCommand.RunAsync(rest),
     _ => await RunApiAsync(args),
 };
 

@@ -1,5 +1,6 @@
 using System.Net.Http.Json;
 using System.Text.Json;
+using ElectionGraph.Api.Commands.Replay;
 using ElectionGraph.Domain.Results;
 using Microsoft.AspNetCore.Mvc.Testing;
 
@@ -43,24 +44,7 @@ public sealed class ResultsDesk(WebApplicationFactory<Program> api)
     /// <summary>A seeded 2019 result as the desk would declare it (a correction when it names the version it corrects).</summary>
     public static Dictionary<string, object?> Input(CouncilResult result, string declarationId, long? expectedVersion = null)
     {
-        var input = new Dictionary<string, object?>
-        {
-            ["declarationId"] = declarationId,
-            ["electionId"] = result.ElectionId,
-            ["councilCode"] = result.Council.Code,
-            ["cycle"] = ConstantCase(result.Cycle.ToString()),
-            ["seatsUp"] = result.SeatsUp,
-            ["totalSeats"] = result.TotalSeats,
-            ["controlBefore"] = result.Control.Before,
-            ["seats"] = result.Seats.Select(s => new Dictionary<string, object?>
-            {
-                ["partyCode"] = s.PartyCode,
-                ["won"] = s.Won,
-                ["change"] = s.Change,
-                ["changeBasis"] = s.ChangeBasis is { } basis ? ConstantCase(basis.ToString()) : null,
-                ["totalAfter"] = result.Cycle == Cycle.AllOut ? null : s.TotalAfter,
-            }).ToList(),
-        };
+        var input = ReplayPlan.CouncilInput(result, declarationId);
         if (expectedVersion is not null) input["expectedVersion"] = expectedVersion;
         return input;
     }
@@ -71,7 +55,4 @@ public sealed class ResultsDesk(WebApplicationFactory<Program> api)
     /// </summary>
     public static IReadOnlyList<CouncilResult> Declarable =>
         Seed.Documents.CouncilResults.Where(r => r.Cycle == Cycle.AllOut && r.SeatsUp == r.TotalSeats).OrderBy(r => r.Id, StringComparer.Ordinal).ToList();
-
-    private static string ConstantCase(string pascal) =>
-        string.Concat(pascal.Select((c, i) => char.IsUpper(c) && i > 0 ? "_" + c : char.ToUpperInvariant(c).ToString()));
 }

@@ -1,0 +1,59 @@
+using ElectionGraph.Api.Commands.Replay;
+using ElectionGraph.Domain.Results;
+using ElectionGraph.Tests.Support;
+
+namespace ElectionGraph.Tests.Declarations;
+
+/// <summary>The replay command declares 2019 through the public mutation, in the night's order, and can run again harmlessly.</summary>
+public sealed class ReplayTests : IDisposable
+{
+    private readonly LiveApi _live = LiveApi.With(ResultsDesk.PollingDay);
+
+    private Task<int> Replay() =>
+        ReplayCommand.RunAsync(["--url", _live.Endpoint.ToString(), "--key", ResultsDesk.Key, "--speed", "0", "--seed", Repo.Seed]);
+
+    [Fact]
+    public void The_night_runs_in_the_documented_order()
+    {
+        var steps = ReplayPlan.For(Seed.Documents, Seed.Election);
+
+        Assert.Equal(Seed.Documents.CouncilResults.Count + Seed.Documents.Mayoralties.Count, steps.Count);
+        Assert.Equal(steps.OrderBy(s => s.DeclaredAt).Select(s => s.Label), steps.Select(s => s.Label));
+        Assert.Equal(new DateTime(2019, 5, 2, 22, 30, 0, DateTimeKind.Utc), steps[0].DeclaredAt);
+        var first = Seed.Documents.CouncilResults.Where(r => r.Council.Nation == ElectionGraph.Domain.Nation.England)
+            .OrderBy(r => r.SeatsUp).ThenBy(r => r.Council.Name, StringComparer.Ordinal).First();
+        Assert.Equal(first.Council.Name, steps[0].Label);
+    }
+
+    [Fact]
+    public async Task Replaying_declares_every_result_the_rules_can_decide_and_a_second_run_changes_nothing()
+    {
+        await using var watcher = await GraphQLSocket.ReadyAsync(_live.Endpoint);
+        await watcher.SubscribeAsync("all", """subscription { councilResultDeclared(electionId: "local.2019-05-02") { id } }""");
+        await Task.Delay(200);
+
+        Assert.Equal(0, await Replay());
+        var declared = await Results();
+        Assert.Equal(0, await Replay());
+
+        // Each result the domain can decide is declared as compiled; the rest (their totals after were not compiled) are refused.
+        var parties = Seed.Documents.Parties.Select(p => p.Id).ToHashSet();
+        var decidable = Seed.Documents.CouncilResults.Where(r =>
+            new CouncilDeclaration("x", r.ElectionId, r.Council.Code, r.Cycle, r.SeatsUp, r.TotalSeats, r.Control.Before, r.Seats, null, DateTime.UtcNow, null).Check(parties).Count == 0).ToList();
+        Assert.Equal(decidable.Select(r => (r.Id, r.Control.After, 1)).OrderBy(r => r.Id, StringComparer.Ordinal), declared);
+        Assert.Equal(declared, await Results());
+
+        var seen = new HashSet<string>();
+        while (seen.Count < declared.Count && await watcher.ReceiveAsync() is { } message)
+            seen.Add(message.GetProperty("payload").GetProperty("data").GetProperty("councilResultDeclared").GetProperty("id").GetString()!);
+        Assert.Equal(declared.Select(d => d.Id).ToHashSet(), seen);
+    }
+
+    private async Task<List<(string Id, string After, int Version)>> Results() =>
+        (await _live.Api.QueryAsync("""{ councilResults(electionId: "local.2019-05-02", first: 500) { nodes { id control { after } version } } }"""))
+        .GetProperty("councilResults").GetProperty("nodes").EnumerateArray()
+        .Select(n => (n.GetProperty("id").GetString()!, n.GetProperty("control").GetProperty("after").GetString()!, n.GetProperty("version").GetInt32()))
+        .OrderBy(r => r.Item1, StringComparer.Ordinal).ToList();
+
+    public void Dispose() => _live.Dispose();
+}

@@ -212,10 +212,12 @@ public sealed class WebSocketConnection
         }
     }
 
-    /// <summary>The single writer: frames from the outbox, in order, one at a time.</summary>
+    /// <summary>
+    /// The single writer: frames from the outbox, in order, one at a time. Each message is the shared payload
+    /// bytes inside this subscription's envelope, assembled in a pooled buffer (nothing held while idle).
+    /// </summary>
     private async Task WriteAsync()
     {
-        var buffer = new ArrayBufferWriter<byte>(256);
         await foreach (var frame in _outbox.Reader.ReadAllAsync())
         {
             if (_outbox.Overflowed.IsCancellationRequested)
@@ -226,29 +228,65 @@ public sealed class WebSocketConnection
 
             var payload = frame.Payload;
             if (frame.Kind == FrameKind.Latest && !_outbox.TakeLatest(frame.Id!, out payload)) continue;
-            buffer.ResetWrittenCount();
-            using (var json = new Utf8JsonWriter(buffer))
+            var message = Envelope(frame.Kind, frame.Id, payload, out var length);
+            try
             {
-                json.WriteStartObject();
-                if (frame.Id is not null) json.WriteString("id", frame.Id);
-                json.WriteString("type", frame.Kind switch
-                {
-                    FrameKind.Acknowledge => "connection_ack",
-                    FrameKind.Pong => "pong",
-                    FrameKind.Complete => "complete",
-                    FrameKind.Error => "error",
-                    _ => "next",
-                });
-                if (frame.Kind is FrameKind.Next or FrameKind.Latest or FrameKind.Error)
-                {
-                    json.WritePropertyName("payload");
-                    json.WriteRawValue(payload.Span, skipInputValidation: true);
-                }
-
-                json.WriteEndObject();
+                if (!await SendAsync(message.AsMemory(0, length))) return;
             }
+            finally
+            {
+                ArrayPool<byte>.Shared.Return(message);
+            }
+        }
+    }
 
-            if (!await SendAsync(buffer.WrittenMemory)) return;
+    /// <summary><c>{"id":…,"type":…,"payload":…}</c> in a rented buffer.</summary>
+    private static byte[] Envelope(FrameKind kind, string? id, ReadOnlyMemory<byte> payload, out int length)
+    {
+        var type = kind switch
+        {
+            FrameKind.Acknowledge => "connection_ack"u8,
+            FrameKind.Pong => "pong"u8,
+            FrameKind.Complete => "complete"u8,
+            FrameKind.Error => "error"u8,
+            _ => "next"u8,
+        };
+        var encodedId = id is null ? default : JsonEncodedText.Encode(id).EncodedUtf8Bytes;
+        var hasPayload = kind is FrameKind.Next or FrameKind.Latest or FrameKind.Error;
+        var buffer = ArrayPool<byte>.Shared.Rent(64 + encodedId.Length + type.Length + payload.Length);
+        var writer = new SpanWriter(buffer);
+        writer.Write("{"u8);
+        if (id is not null)
+        {
+            writer.Write("\"id\":\""u8);
+            writer.Write(encodedId);
+            writer.Write("\","u8);
+        }
+
+        writer.Write("\"type\":\""u8);
+        writer.Write(type);
+        writer.Write("\""u8);
+        if (hasPayload)
+        {
+            writer.Write(",\"payload\":"u8);
+            writer.Write(payload.Span);
+        }
+
+        writer.Write("}"u8);
+        length = writer.Length;
+        return buffer;
+    }
+
+    private ref struct SpanWriter(Span<byte> buffer)
+    {
+        private readonly Span<byte> _buffer = buffer;
+
+        public int Length { get; private set; }
+
+        public void Write(ReadOnlySpan<byte> bytes)
+        {
+            bytes.CopyTo(_buffer[Length..]);
+            Length += bytes.Length;
         }
     }
 

@@ -1,7 +1,5 @@
 using System.Collections.Concurrent;
-using ElectionGraph.Api.Subscriptions;
 using ElectionGraph.Tests.Support;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace ElectionGraph.Tests.Declarations;
 
@@ -25,8 +23,7 @@ public sealed class ConcurrencyTests : IDisposable
             sockets.Add(socket);
         }
 
-        var hub = api.Services.GetRequiredService<SubscriptionHub>();
-        for (var deadline = DateTime.UtcNow.AddSeconds(10); hub.Shapes == 0 && DateTime.UtcNow < deadline;) await Task.Delay(10);
+        await Subscribed.WaitAsync(api);
 
         // Each council: one declaration and nine corrections guessing the version they correct, all at once.
         var accepted = new ConcurrentBag<(string Id, int Version, string Notes)>();

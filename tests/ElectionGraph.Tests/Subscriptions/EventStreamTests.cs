@@ -2,9 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
-using ElectionGraph.Api.Subscriptions;
 using ElectionGraph.Tests.Support;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace ElectionGraph.Tests.Subscriptions;
 
@@ -48,8 +46,7 @@ public sealed class EventStreamTests : IDisposable
         using (response)
         {
             Assert.Equal("text/event-stream", response.Content.Headers.ContentType!.MediaType);
-            var hub = _api.Services.GetRequiredService<SubscriptionHub>();
-            for (var deadline = DateTime.UtcNow.AddSeconds(10); hub.Shapes == 0 && DateTime.UtcNow < deadline;) await Task.Delay(10);
+            await Subscribed.WaitAsync(_api);
 
             var council = ResultsDesk.Declarable[0];
             await new ResultsDesk(_api).SendAsync(ResultsDesk.Declare, new { input = ResultsDesk.Input(council, "d-1") });

@@ -1,7 +1,5 @@
 using System.Text.Json;
-using ElectionGraph.Api.Subscriptions;
 using ElectionGraph.Tests.Support;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace ElectionGraph.Tests.Subscriptions;
 
@@ -19,8 +17,7 @@ public sealed class GraphQLWsClientTests : IDisposable
             """subscription { councilResultDeclared(electionId: "local.2019-05-02") { council { code } version control { after } } }""",
             """subscription { partyTotalsChanged(electionId: "local.2019-05-02") { partyCode seatsWon councilsControlled } }""");
         Assert.Equal("""{"ready":true}""", await client.ReadLineAsync(TimeSpan.FromSeconds(30)));
-        var hub = _live.Api.Services.GetRequiredService<SubscriptionHub>();
-        for (var deadline = DateTime.UtcNow.AddSeconds(10); hub.Shapes < 2 && DateTime.UtcNow < deadline;) await Task.Delay(10);
+        await Subscribed.WaitAsync(_live.Api, shapes: 2);
 
         await new ResultsDesk(_live.Api).SendAsync(ResultsDesk.Declare, new { input = ResultsDesk.Input(council, "d-1") });
         var received = new[] { await client.ReadLineAsync(TimeSpan.FromSeconds(10)), await client.ReadLineAsync(TimeSpan.FromSeconds(10)) }

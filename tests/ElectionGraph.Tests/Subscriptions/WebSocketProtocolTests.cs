@@ -1,5 +1,3 @@
-using System.Text.Json;
-using ElectionGraph.Api.Subscriptions;
 using ElectionGraph.Tests.Support;
 using GraphQL;
 using GraphQL.Types;
@@ -26,7 +24,7 @@ public sealed class WebSocketProtocolTests : IDisposable
     {
         await using var socket = await GraphQLSocket.ReadyAsync(_api);
         await socket.SubscribeAsync("s1", Declared);
-        await SubscribedAsync(_api);
+        await Subscribed.WaitAsync(_api);
 
         await new ResultsDesk(_api).SendAsync(ResultsDesk.Declare, new { input = ResultsDesk.Input(ResultsDesk.Declarable[0], "d-1") });
         var next = await socket.ReceiveAsync();
@@ -40,7 +38,7 @@ public sealed class WebSocketProtocolTests : IDisposable
         Assert.Equal((ResultsDesk.Declarable[0].Council.Name, 1),
             (declared?.GetProperty("council").GetProperty("name").GetString(), declared?.GetProperty("version").GetInt32()));
         Assert.Equal("pong", pong?.GetProperty("type").GetString());
-        await WaitAsync(() => Hub(_api).Shapes == 0);
+        await Subscribed.WaitAsync(_api, shapes: 0);
     }
 
     [Fact]
@@ -147,7 +145,7 @@ public sealed class WebSocketProtocolTests : IDisposable
         var api = Api("stopping");
         var socket = await GraphQLSocket.ReadyAsync(api);
         await socket.SubscribeAsync("s", Declared);
-        await SubscribedAsync(api);
+        await Subscribed.WaitAsync(api);
 
         var closed = socket.ClosedAsync(TimeSpan.FromSeconds(20));
         var stopping = Task.Run(api.Dispose);
@@ -165,7 +163,7 @@ public sealed class WebSocketProtocolTests : IDisposable
         using var live = LiveApi.With(new Dictionary<string, string>(ResultsDesk.PollingDay) { ["ElectionGraph:Subscriptions:OutboxCapacity"] = "2" });
         await using var socket = await GraphQLSocket.ReadyAsync(live.Endpoint);
         await socket.SubscribeAsync("s", """subscription { councilResultDeclared(electionId: "local.2019-05-02") { notes } }""");
-        await SubscribedAsync(live.Api);
+        await Subscribed.WaitAsync(live.Api);
         var desk = new ResultsDesk(live.Api);
         var notes = new string('x', 400_000);
 
@@ -177,19 +175,6 @@ public sealed class WebSocketProtocolTests : IDisposable
         }
 
         Assert.Equal(Codes.TryAgainLater, (await socket.ClosedAsync(TimeSpan.FromSeconds(30))).Code);
-    }
-
-    private static SubscriptionHub Hub(ApiFactory api) => api.Services.GetRequiredService<SubscriptionHub>();
-
-    /// <summary>Subscriptions start asynchronously after the subscribe message: wait until the server runs one.</summary>
-    private static Task SubscribedAsync(ApiFactory api) => WaitAsync(() => Hub(api).Shapes > 0);
-
-    private static async Task WaitAsync(Func<bool> condition)
-    {
-        for (var deadline = DateTime.UtcNow.AddSeconds(10); !condition(); await Task.Delay(10))
-        {
-            if (DateTime.UtcNow > deadline) throw new TimeoutException("The condition was not met in 10 s.");
-        }
     }
 
     private sealed class FailingExecuter : IDocumentExecuter<ISchema>

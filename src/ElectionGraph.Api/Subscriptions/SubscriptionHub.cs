@@ -53,7 +53,7 @@ public sealed class SubscriptionHub(
             return new Started(null, new ExecutionResult { Errors = [e] });
         }
 
-        var operation = documents.Parse(query) is { } document ? Operation(document, request.OperationName) : null;
+        var operation = documents.Operation(query, request.OperationName);
         if (operation?.Operation != OperationType.Subscription)
         {
             using var scope = scopes.CreateScope();
@@ -99,9 +99,6 @@ public sealed class SubscriptionHub(
     private IServiceScope CreateScope() => scopes.CreateScope();
 
     private ReadOnlyMemory<byte> Serialize(ExecutionResult result) => Encoding.UTF8.GetBytes(serializer.Serialize(rehearsal.Flag(result)));
-
-    private static GraphQLOperationDefinition? Operation(GraphQLDocument document, string? name) =>
-        document.Definitions.OfType<GraphQLOperationDefinition>().FirstOrDefault(o => name is null || o.Name?.StringValue == name);
 
     private static string Role(ClaimsPrincipal user) => user.IsInRole(Roles.ResultsDesk) ? Roles.ResultsDesk : "public";
 

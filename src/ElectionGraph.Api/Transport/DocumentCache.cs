@@ -36,6 +36,10 @@ public sealed class DocumentCache : IConfigureExecution, IDisposable
         }
     }
 
+    /// <summary>The operation a request selects (by name, or the only one); null when the text does not parse or has no such operation.</summary>
+    public GraphQLOperationDefinition? Operation(string query, string? operationName) =>
+        Parse(query)?.Definitions.OfType<GraphQLOperationDefinition>().FirstOrDefault(o => operationName is null || o.Name?.StringValue == operationName);
+
     public async Task<ExecutionResult> ExecuteAsync(ExecutionOptions options, ExecutionDelegate next)
     {
         if (options.Query is not { } query || options.Document is not null) return await next(options);

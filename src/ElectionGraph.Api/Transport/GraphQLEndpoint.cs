@@ -121,8 +121,14 @@ public sealed class GraphQLEndpoint(
             return (new ExecutionResult { Errors = [e] }, e.Status);
         }
 
-        if (get && documents.Parse(query) is { } document && Operation(document, operation.OperationName) is not (null or OperationType.Query))
-            throw new TransportException(StatusCodes.Status405MethodNotAllowed, "METHOD_NOT_ALLOWED", "Only queries run over GET; send mutations with POST.");
+        switch (documents.Operation(query, operation.OperationName)?.Operation)
+        {
+            case OperationType.Subscription:
+                throw new TransportException(StatusCodes.Status400BadRequest, "SUBSCRIPTION_NEEDS_STREAM",
+                    "Subscribe over a WebSocket (graphql-transport-ws) or with Accept: text/event-stream.");
+            case OperationType.Mutation when get:
+                throw new TransportException(StatusCodes.Status405MethodNotAllowed, "METHOD_NOT_ALLOWED", "Only queries run over GET; send mutations with POST.");
+        }
 
         var result = await executer.ExecuteAsync(new ExecutionOptions
         {
@@ -147,12 +153,6 @@ public sealed class GraphQLEndpoint(
             : StatusCodes.Status200OK;
         return (result, status);
     }
-
-    private static OperationType? Operation(GraphQLDocument document, string? name) =>
-        document.Definitions.OfType<GraphQLOperationDefinition>()
-            .Where(o => name is null || o.Name?.StringValue == name)
-            .Select(o => (OperationType?)o.Operation)
-            .FirstOrDefault();
 
     /// <summary>An ETag for a GET: the request (operation, variables, media type) and the data version it was answered at.</summary>
     private string? ETag(OperationRequest operation, string mediaType)

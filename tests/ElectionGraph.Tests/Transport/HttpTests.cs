@@ -92,6 +92,15 @@ public class HttpTests(SeededApi seeded) : IClassFixture<SeededApi>
     }
 
     [Fact]
+    public async Task A_subscription_over_plain_HTTP_is_pointed_at_a_stream()
+    {
+        using var response = await Post(new { query = """subscription { councilResultDeclared(electionId: "local.2019-05-02") { id } }""" });
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("SUBSCRIPTION_NEEDS_STREAM", await Code(response));
+    }
+
+    [Fact]
     public async Task A_batch_is_answered_in_order_up_to_its_limit()
     {
         using var batch = await Post(new object[] { new { query = Elections }, new { query = "{ nope }" }, new { query = "{ party(code: \"LD\") { shortName } }" } });

@@ -23,7 +23,7 @@ public sealed class EventStream(SubscriptionHub hub, IGraphQLTextSerializer seri
     public async Task StreamAsync(HttpContext http, OperationRequest request)
     {
         var outbox = new Outbox(options.Value.OutboxCapacity);
-        var done = new CancellationTokenSource();
+        using var done = new CancellationTokenSource();
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted, outbox.Overflowed, done.Token);
         var started = await hub.StartAsync(request, http.User, latestWins => new OutboxSubscriber(outbox, "", latestWins, () => { }), http.RequestAborted);
         if (started.Refused is { } refused)

@@ -1,4 +1,3 @@
-using ElectionGraph.Api.Conventions.Loading;
 using ElectionGraph.Domain;
 using ElectionGraph.Domain.Results;
 using ElectionGraph.Storage;
@@ -19,7 +18,7 @@ public static class DeclaredWrites
         Func<IReadOnlyList<string>, T> build, CancellationToken cancellationToken)
         where T : class, IDeclared
     {
-        var current = await Current(documents, id, cancellationToken);
+        var current = await documents.FindAsync(id, cancellationToken);
         if (current?.DeclarationIds.Contains(declarationId) == true) return current;
         if (expectedVersion is null && current is not null)
             throw new DeclarationError("ALREADY_DECLARED", $"{id} is already declared (version {current.Version}); send a correction with expectedVersion.", current.Version);
@@ -35,7 +34,7 @@ public static class DeclaredWrites
         catch (VersionConflictException e)
         {
             // Another write got in first; if it was this very declaration (a retry racing itself), that is success.
-            var stored = await Current(documents, id, cancellationToken);
+            var stored = await documents.FindAsync(id, cancellationToken);
             return stored?.DeclarationIds.Contains(declarationId) == true ? stored : throw Conflict(id, e.CurrentVersion);
         }
     }
@@ -51,9 +50,6 @@ public static class DeclaredWrites
 
     private static DeclarationError Conflict(string id, long currentVersion) =>
         new("CONFLICT", $"{id} has changed since (it is at version {currentVersion}): re-read it and correct that version.", currentVersion);
-
-    private static async Task<T?> Current<T>(IDocumentCollection<T> documents, string id, CancellationToken cancellationToken) where T : class, IDeclared =>
-        (await Loaders.ByIds(documents.Query(), [id]).ToListAsync(cancellationToken)).SingleOrDefault();
 }
 
 /// <summary>A declaration the API will not store; <c>extensions</c> carries what a desk needs to fix it.</summary>

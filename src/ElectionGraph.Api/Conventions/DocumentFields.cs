@@ -1,4 +1,7 @@
 using System.Linq.Expressions;
+using ElectionGraph.Api.Conventions.Loading;
+using ElectionGraph.Domain;
+using ElectionGraph.Storage;
 
 namespace ElectionGraph.Api.Conventions;
 
@@ -13,4 +16,9 @@ public static class DocumentFields
         var document = Expression.Parameter(typeof(T), "d");
         return Expression.Lambda<Func<T, TValue>>(Expression.Property(document, typeof(T).GetProperty(property)!), document);
     }
+
+    /// <summary>One document by id, or null.</summary>
+    public static async Task<T?> FindAsync<T>(this IDocumentCollection<T> documents, string id, CancellationToken cancellationToken)
+        where T : class, IDocument =>
+        (await Loaders.ByIds(documents.Query(), [id]).ToListAsync(cancellationToken)).SingleOrDefault();
 }

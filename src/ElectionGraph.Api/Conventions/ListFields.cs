@@ -45,7 +45,7 @@ public static class ListFields
 
     /// <summary>One document by id, or null.</summary>
     public static async Task<T?> Find<T>(this IResolveFieldContext context, string id, CancellationToken cancellationToken) where T : class, IDocument =>
-        (await Loading.Loaders.ByIds(context.Documents<T>(), [id]).ToListAsync(cancellationToken)).SingleOrDefault();
+        await context.Collection<T>().FindAsync(id, cancellationToken);
 
     /// <summary>Every party code the store knows, for checking declarations.</summary>
     public static async Task<IReadOnlySet<string>> PartyCodes(this IResolveFieldContext context, CancellationToken cancellationToken) =>

@@ -17,6 +17,12 @@ public interface IDocumentCollection<T> where T : class, IDocument
     /// <exception cref="VersionConflictException">The stored version is not <paramref name="expectedVersion"/>.</exception>
     Task<T> UpsertAsync(T document, long expectedVersion, CancellationToken cancellationToken = default);
 
-    /// <summary>Every document written from now on, in the order the writes were accepted.</summary>
-    IAsyncEnumerable<T> WatchAsync(CancellationToken cancellationToken);
+    /// <summary>
+    /// Opens a watch on the collection. Once the task completes the watch is open: it yields every document
+    /// written from then on, in the order the writes were accepted, until it is disposed.
+    /// </summary>
+    Task<IChangeStream<T>> WatchAsync(CancellationToken cancellationToken);
 }
+
+/// <summary>An open watch on a collection: read it once; dispose it to stop watching.</summary>
+public interface IChangeStream<out T> : IAsyncEnumerable<T>, IAsyncDisposable;

@@ -19,14 +19,15 @@ public static class TotalsSubscriptions
             .Argument<NonNullGraphType<IdGraphType>>("electionId")
             .Argument<FilterInputGraphType<CouncilResult>>("where", "The same conditions as partyTotals.")
             .WithMetadata(SubscriptionHub.LatestWins, true)
-            .ResolveStream(context =>
+            .ResolveStreamAsync(async context =>
             {
                 var electionId = context.GetArgument<string>("electionId");
                 var filter = FilterBuilder.Build<CouncilResult>(context.Raw("where") as IDictionary<string, object?>);
                 var results = context.Collection<CouncilResult>();
                 // Any change in the election can move a result into or out of the slice, so each one recomputes,
                 // on a fresh query: the embedded store's queries read the data as it is when they are made.
-                return context.Feed().Results.Where(r => r.ElectionId == electionId).Recompute(cancellationToken =>
+                var feed = await context.OpenFeedAsync();
+                return feed.Results.Where(r => r.ElectionId == electionId).Recompute(cancellationToken =>
                 {
                     var slice = ResultQueries.ForElection(results.Query(), electionId);
                     return AggregateFields.PartyTotalsAsync(filter is null ? slice : slice.Where(filter), cancellationToken);

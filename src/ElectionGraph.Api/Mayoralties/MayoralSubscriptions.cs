@@ -12,9 +12,10 @@ public static class MayoralSubscriptions
         subscription.Field<NonNullGraphType<MayoraltyGraphType>, Mayoralty>("mayoralResultDeclared")
             .Description("Each mayoral result of the election as it is declared.")
             .Argument<NonNullGraphType<IdGraphType>>("electionId")
-            .ResolveStream(context =>
+            .ResolveStreamAsync(async context =>
             {
                 var electionId = context.GetArgument<string>("electionId");
-                return context.Feed().Mayoralties.Where(m => m.ElectionId == electionId);
+                var feed = await context.OpenFeedAsync();
+                return feed.Mayoralties.Where(m => m.ElectionId == electionId);
             });
 }

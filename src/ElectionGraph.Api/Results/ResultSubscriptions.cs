@@ -16,13 +16,14 @@ public static class ResultSubscriptions
             .Description("Each council result of the election as it is declared or corrected, in the order the desk's writes were accepted.")
             .Argument<NonNullGraphType<IdGraphType>>("electionId")
             .Argument<FilterInputGraphType<CouncilResult>>("where", "The same conditions as councilResults: only the declarations that match.")
-            .ResolveStream(context => Matching(context));
+            .ResolveStreamAsync(Matching);
 
     /// <summary>The election's declarations that match the field's <c>where</c>, tested in memory as each arrives.</summary>
-    public static IObservable<CouncilResult> Matching(IResolveFieldContext context)
+    public static async Task<IObservable<CouncilResult?>> Matching(IResolveFieldContext context)
     {
         var electionId = context.GetArgument<string>("electionId");
         var matches = FilterBuilder.Build<CouncilResult>(context.Raw("where") as IDictionary<string, object?>)?.Compile() ?? (_ => true);
-        return context.Feed().Results.Where(r => r.ElectionId == electionId && matches(r));
+        var feed = await context.OpenFeedAsync();
+        return feed.Results.Where(r => r.ElectionId == electionId && matches(r));
     }
 }

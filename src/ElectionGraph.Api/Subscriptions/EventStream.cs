@@ -17,14 +17,19 @@ public sealed class EventStream(SubscriptionHub hub, IGraphQLTextSerializer seri
 
     private static readonly byte[] Heartbeat = ":\n\n"u8.ToArray();
 
+    private static readonly byte[] TooFarBehind = Encoding.UTF8.GetBytes(
+        $$$"""{"errors":[{"message":"{{{Outbox.TooFarBehind}}}","extensions":{"code":"TOO_FAR_BEHIND"}}]}""");
+
     public static bool Wanted(IList<string> accept) =>
         MediaTypeHeaderValue.TryParseList(accept, out var ranges) && ranges.Any(r => r.MediaType.Equals(MediaType, StringComparison.OrdinalIgnoreCase));
 
     public async Task StreamAsync(HttpContext http, OperationRequest request)
     {
         var outbox = new Outbox(options.Value.OutboxCapacity);
-        using var done = new CancellationTokenSource();
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted, outbox.Overflowed, done.Token);
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted);
+        // A client too far behind is told so after what it was already sent; if it does not read that far
+        // within the grace period, it is dropped.
+        using var overflowed = outbox.Overflowed.Register(() => stop.CancelAfter(Outbox.OverflowGrace));
         var started = await hub.StartAsync(request, http.User, latestWins => new OutboxSubscriber(outbox, "", latestWins, () => { }), http.RequestAborted);
         if (started.Refused is { } refused)
         {
@@ -37,16 +42,25 @@ public sealed class EventStream(SubscriptionHub hub, IGraphQLTextSerializer seri
 
         using (started.Ticket)
         {
+            // The subscription is live: the response's headers are its acknowledgement.
             http.Response.ContentType = $"{MediaType}; charset=utf-8";
             http.Response.Headers.CacheControl = "no-cache";
             http.Response.Headers["X-Accel-Buffering"] = "no";
             await http.Response.Body.FlushAsync(stop.Token);
             using var writing = new SemaphoreSlim(1, 1);
-            var heartbeat = HeartbeatAsync(http.Response.Body, writing, stop.Token);
+            using var streaming = CancellationTokenSource.CreateLinkedTokenSource(stop.Token);
+            var heartbeat = HeartbeatAsync(http.Response.Body, writing, streaming.Token);
             try
             {
                 await foreach (var frame in outbox.Reader.ReadAllAsync(stop.Token))
                 {
+                    if (outbox.Overflowed.IsCancellationRequested)
+                    {
+                        await WriteAsync(http.Response.Body, writing, "next", TooFarBehind, stop.Token);
+                        await WriteAsync(http.Response.Body, writing, "complete", default, stop.Token);
+                        break;
+                    }
+
                     var payload = frame.Payload;
                     if (frame.Kind == FrameKind.Latest && !outbox.TakeLatest(frame.Id!, out payload)) continue;
                     var complete = frame.Kind == FrameKind.Complete;
@@ -56,10 +70,10 @@ public sealed class EventStream(SubscriptionHub hub, IGraphQLTextSerializer seri
             }
             catch (OperationCanceledException)
             {
-                // The client left, or fell too far behind.
+                // The client left, or did not read what it was owed in time.
             }
 
-            await done.CancelAsync();
+            await streaming.CancelAsync();
             await heartbeat;
         }
     }

@@ -4,5 +4,22 @@ namespace ElectionGraph.Api.Subscriptions;
 
 public static class FeedContext
 {
-    public static ResultFeed Feed(this IResolveFieldContext context) => context.RequestServices!.GetRequiredService<ResultFeed>();
+    /// <summary>
+    /// The result feed once it is open, so a subscription is live when it starts: a declaration stored after
+    /// that reaches it.
+    /// </summary>
+    public static async Task<ResultFeed> OpenFeedAsync(this IResolveFieldContext context)
+    {
+        var feed = context.RequestServices!.GetRequiredService<ResultFeed>();
+        try
+        {
+            await feed.Open.WaitAsync(context.CancellationToken);
+        }
+        catch (Exception e) when (!context.CancellationToken.IsCancellationRequested)
+        {
+            throw new ExecutionError("Live results are unavailable: the store's change feed is not open. Try again shortly.", e) { Code = "STORE_UNAVAILABLE" };
+        }
+
+        return feed;
+    }
 }

@@ -15,6 +15,12 @@ public readonly record struct Frame(FrameKind Kind, string? Id, ReadOnlyMemory<b
 /// </summary>
 public sealed class Outbox(int capacity)
 {
+    /// <summary>What a client too far behind is told, after what it was already sent.</summary>
+    public const string TooFarBehind = "Too far behind: reconnect and catch up with updatedSince";
+
+    /// <summary>How long a client too far behind has to read that far before it is dropped.</summary>
+    public static readonly TimeSpan OverflowGrace = TimeSpan.FromSeconds(30);
+
     private readonly Channel<Frame> _frames = Channel.CreateBounded<Frame>(new BoundedChannelOptions(capacity) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
     private readonly ConcurrentDictionary<string, ReadOnlyMemory<byte>> _latest = new();
     private readonly ConcurrentDictionary<string, bool> _latestQueued = new();

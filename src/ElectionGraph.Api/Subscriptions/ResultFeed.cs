@@ -1,5 +1,6 @@
 using System.Reactive.Linq;
 using System.Reactive.Subjects;
+using ElectionGraph.Domain;
 using ElectionGraph.Domain.Mayoralties;
 using ElectionGraph.Domain.Results;
 using ElectionGraph.Storage;
@@ -12,20 +13,30 @@ namespace ElectionGraph.Api.Subscriptions;
 /// </summary>
 public sealed class ResultFeed(IDocumentStore store, ILogger<ResultFeed> logger) : BackgroundService
 {
-    private readonly Subject<CouncilResult> _results = new();
-    private readonly Subject<Mayoralty> _mayoralties = new();
+    private readonly Relay<CouncilResult> _results = new();
+    private readonly Relay<Mayoralty> _mayoralties = new();
 
-    public IObservable<CouncilResult> Results => _results.AsObservable();
-    public IObservable<Mayoralty> Mayoralties => _mayoralties.AsObservable();
+    public IObservable<CouncilResult> Results => _results.Subject.AsObservable();
+    public IObservable<Mayoralty> Mayoralties => _mayoralties.Subject.AsObservable();
 
+    /// <summary>
+    /// Completes once the store's change feeds are open: every declaration stored after that reaches
+    /// <see cref="Results"/> and <see cref="Mayoralties"/>. Fails when they cannot be opened.
+    /// </summary>
+    public Task Open => Task.WhenAll(_results.Opened.Task, _mayoralties.Opened.Task);
+
+    // Since .NET 10 all of ExecuteAsync runs after the host has started, so a subscription can arrive
+    // before the feeds are open: it waits for Open.
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
-        Task.WhenAll(Relay(_results, stoppingToken), Relay(_mayoralties, stoppingToken));
+        Task.WhenAll(RunAsync(_results, stoppingToken), RunAsync(_mayoralties, stoppingToken));
 
-    private async Task Relay<T>(Subject<T> subject, CancellationToken stoppingToken) where T : class, Domain.IDocument
+    private async Task RunAsync<T>(Relay<T> relay, CancellationToken stoppingToken) where T : class, IDocument
     {
         try
         {
-            await foreach (var document in store.Collection<T>().WatchAsync(stoppingToken)) subject.OnNext(document);
+            await using var changes = await store.Collection<T>().WatchAsync(stoppingToken);
+            relay.Opened.TrySetResult();
+            await foreach (var document in changes.WithCancellation(stoppingToken)) relay.Subject.OnNext(document);
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
@@ -33,9 +44,17 @@ public sealed class ResultFeed(IDocumentStore store, ILogger<ResultFeed> logger)
         catch (Exception e)
         {
             logger.LogError(e, "The change feed of {Type} failed: subscriptions to it end.", typeof(T).Name);
-            subject.OnError(e);
+            relay.Opened.TrySetException(e);
+            relay.Subject.OnError(e);
         }
 
-        subject.OnCompleted();
+        relay.Opened.TrySetCanceled(stoppingToken);
+        relay.Subject.OnCompleted();
+    }
+
+    private sealed class Relay<T>
+    {
+        public Subject<T> Subject { get; } = new();
+        public TaskCompletionSource Opened { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 }

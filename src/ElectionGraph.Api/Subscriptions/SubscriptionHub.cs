@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Collections.Immutable;
 using System.Security.Claims;
 using System.Text;
 using ElectionGraph.Api.Schema;
@@ -24,10 +23,14 @@ public interface ISubscriber
 public sealed record Started(IDisposable? Ticket, ExecutionResult? Refused);
 
 /// <summary>
-/// Runs operations for WebSocket and SSE clients. A subscription is executed once per distinct shape
-/// (document, operation, variables, role): each event is resolved and serialised once, and the same bytes
-/// go to every subscriber of that shape. Queries and mutations run once for their client.
+/// Runs operations for WebSocket and SSE clients. A subscription runs once for all the clients that ask the
+/// same (document, operation, variables, role): each event is resolved and serialised once, and the same
+/// bytes go to each of them. Queries and mutations run once for their client.
 /// </summary>
+/// <remarks>
+/// A client's subscription is live when <see cref="StartAsync"/> returns its ticket: from then on every
+/// declaration the store accepts reaches it, once, in the order accepted.
+/// </remarks>
 public sealed class SubscriptionHub(
     IDocumentExecuter<ISchema> executer, ISchema schema, IGraphQLTextSerializer serializer,
     IServiceScopeFactory scopes, PersistedQueries persisted, DocumentCache documents, Rehearsal rehearsal)
@@ -35,10 +38,14 @@ public sealed class SubscriptionHub(
     /// <summary>Metadata on a subscription field whose subscribers only need its newest value.</summary>
     public const string LatestWins = "latestWins";
 
-    private readonly ConcurrentDictionary<string, Lazy<Task<Shape>>> _shapes = new();
+    private readonly ConcurrentDictionary<string, Lazy<Task<SharedSubscription>>> _running = new();
+    private int _live;
 
-    /// <summary>Shapes running now (each shared by all its subscribers).</summary>
-    public int Shapes => _shapes.Count;
+    /// <summary>Distinct subscriptions running or starting now, each shared by all its subscribers.</summary>
+    public int Running => _running.Count;
+
+    /// <summary>Clients' subscriptions that are live: started, and not yet left or completed.</summary>
+    public int Live => Volatile.Read(ref _live);
 
     /// <param name="subscriberFor">The client's subscriber, told whether only the newest value matters.</param>
     public async Task<Started> StartAsync(OperationRequest request, ClaimsPrincipal user, Func<bool, ISubscriber> subscriberFor, CancellationToken cancellationToken)
@@ -70,17 +77,17 @@ public sealed class SubscriptionHub(
         var key = string.Join('\n', Role(user), request.OperationName, serializer.Serialize(request.Variables), query);
         while (true)
         {
-            var starting = _shapes.GetOrAdd(key, _ => new Lazy<Task<Shape>>(() => Shape.StartAsync(this, key, query, request, user)));
-            var shape = await starting.Value;
-            if (shape.Refused is { } refused)
+            var starting = _running.GetOrAdd(key, _ => new Lazy<Task<SharedSubscription>>(() => SharedSubscription.StartAsync(this, key, query, request, user)));
+            var shared = await starting.Value;
+            if (shared.Refused is { } refused)
             {
-                _shapes.TryRemove(new KeyValuePair<string, Lazy<Task<Shape>>>(key, starting));
+                _running.TryRemove(new KeyValuePair<string, Lazy<Task<SharedSubscription>>>(key, starting));
                 return new Started(null, refused);
             }
 
             var subscriber = subscriberFor(latestWins);
-            if (shape.TryJoin(subscriber)) return new Started(new Ticket(() => shape.Leave(subscriber)), null);
-            _shapes.TryRemove(new KeyValuePair<string, Lazy<Task<Shape>>>(key, starting)); // it closed as we came: start it again
+            if (shared.TryJoin(subscriber)) return new Started(new Ticket(() => shared.Leave(subscriber)), null);
+            _running.TryRemove(new KeyValuePair<string, Lazy<Task<SharedSubscription>>>(key, starting)); // it closed as we came: start it again
         }
     }
 
@@ -112,18 +119,21 @@ public sealed class SubscriptionHub(
         }
     }
 
-    /// <summary>One subscription operation running for all its subscribers, in its own service scope.</summary>
-    private sealed class Shape : IObserver<ExecutionResult>
+    /// <summary>
+    /// One subscription operation running for all its subscribers, in its own service scope. Its stream is
+    /// subscribed before anyone joins, so a subscriber that has joined misses nothing after.
+    /// </summary>
+    private sealed class SharedSubscription : IObserver<ExecutionResult>
     {
         private readonly Lock _gate = new();
         private readonly SubscriptionHub _hub;
         private readonly string _key;
         private readonly IServiceScope _scope;
-        private ImmutableArray<ISubscriber> _subscribers = [];
+        private volatile ISubscriber[] _subscribers = [];
         private IDisposable? _upstream;
         private bool _closed;
 
-        private Shape(SubscriptionHub hub, string key, IServiceScope scope)
+        private SharedSubscription(SubscriptionHub hub, string key, IServiceScope scope)
         {
             _hub = hub;
             _key = key;
@@ -132,20 +142,20 @@ public sealed class SubscriptionHub(
 
         public ExecutionResult? Refused { get; private set; }
 
-        public static async Task<Shape> StartAsync(SubscriptionHub hub, string key, string query, OperationRequest request, ClaimsPrincipal user)
+        public static async Task<SharedSubscription> StartAsync(SubscriptionHub hub, string key, string query, OperationRequest request, ClaimsPrincipal user)
         {
-            var shape = new Shape(hub, key, hub.CreateScope());
+            var shared = new SharedSubscription(hub, key, hub.CreateScope());
             // The stream outlives any one request: it ends when its last subscriber leaves, not with a token.
-            var result = await hub.ExecuteAsync(query, request, user, shape._scope.ServiceProvider, CancellationToken.None);
+            var result = await hub.ExecuteAsync(query, request, user, shared._scope.ServiceProvider, CancellationToken.None);
             if (result.Streams?.Values.SingleOrDefault() is { } stream && result.Errors is null)
             {
-                shape._upstream = stream.Subscribe(shape);
-                return shape;
+                shared._upstream = stream.Subscribe(shared);
+                return shared;
             }
 
-            shape.Refused = result;
-            shape._scope.Dispose();
-            return shape;
+            shared.Refused = result;
+            shared._scope.Dispose();
+            return shared;
         }
 
         public bool TryJoin(ISubscriber subscriber)
@@ -153,17 +163,21 @@ public sealed class SubscriptionHub(
             lock (_gate)
             {
                 if (_closed) return false;
-                _subscribers = _subscribers.Add(subscriber);
-                return true;
+                _subscribers = [.. _subscribers, subscriber];
             }
+
+            Interlocked.Increment(ref _hub._live);
+            return true;
         }
 
         public void Leave(ISubscriber subscriber)
         {
             lock (_gate)
             {
-                _subscribers = _subscribers.Remove(subscriber);
-                if (!_subscribers.IsEmpty || _closed) return;
+                if (!_subscribers.Contains(subscriber)) return; // completed already
+                _subscribers = [.. _subscribers.Where(s => s != subscriber)];
+                Interlocked.Decrement(ref _hub._live);
+                if (_subscribers.Length > 0 || _closed) return;
                 _closed = true;
             }
 
@@ -180,12 +194,14 @@ public sealed class SubscriptionHub(
 
         public void OnCompleted()
         {
-            ImmutableArray<ISubscriber> subscribers;
+            ISubscriber[] subscribers;
             lock (_gate)
             {
                 if (_closed) return;
                 _closed = true;
                 subscribers = _subscribers;
+                _subscribers = [];
+                Interlocked.Add(ref _hub._live, -subscribers.Length);
             }
 
             foreach (var subscriber in subscribers) subscriber.Complete();
@@ -194,10 +210,10 @@ public sealed class SubscriptionHub(
 
         private void Close()
         {
-            // Only this shape: a new one may already run under the same key.
-            if (_hub._shapes.TryGetValue(_key, out var current) && current.IsValueCreated
+            // Only this one: a new one may already run under the same key.
+            if (_hub._running.TryGetValue(_key, out var current) && current.IsValueCreated
                 && current.Value.IsCompletedSuccessfully && current.Value.Result == this)
-                _hub._shapes.TryRemove(new KeyValuePair<string, Lazy<Task<Shape>>>(_key, current));
+                _hub._running.TryRemove(new KeyValuePair<string, Lazy<Task<SharedSubscription>>>(_key, current));
             _upstream?.Dispose();
             _scope.Dispose();
         }

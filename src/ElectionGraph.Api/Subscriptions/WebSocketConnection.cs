@@ -15,6 +15,8 @@ namespace ElectionGraph.Api.Subscriptions;
 /// One client on the graphql-transport-ws protocol (the graphql-ws client's): connection_init/ack with the
 /// API key in its payload, subscribe/next/error/complete, ping/pong, and the protocol's close codes. One
 /// writer per socket drains the connection's outbox; subscription ids are registered before they run.
+/// The protocol does not acknowledge a subscribe, so a <c>pong</c> does: it answers a <c>ping</c> once every
+/// subscription asked for before that ping is live (or refused).
 /// </summary>
 public sealed class WebSocketConnection
 {
@@ -40,6 +42,7 @@ public sealed class WebSocketConnection
     private readonly CancellationTokenSource _closed = new();
     private readonly ConcurrentDictionary<string, IDisposable?> _subscriptions = new();
     private ClaimsPrincipal _user = ApiKeys.Anonymous;
+    private Task _starting = Task.CompletedTask;
     private int _initialised;
     private volatile bool _acknowledged;
     private int _closing;
@@ -76,7 +79,7 @@ public sealed class WebSocketConnection
         using var stoppingRegistration = stopping.Register(() => _ = CloseAsync(CloseCodes.GoingAway, "Server shutting down: reconnect"));
         // A client too far behind is told so by the writer, after what it already sent; if it does not even
         // read that far within the grace period, the connection is dropped.
-        using var overflowRegistration = _outbox.Overflowed.Register(() => _closed.CancelAfter(TimeSpan.FromSeconds(30)));
+        using var overflowRegistration = _outbox.Overflowed.Register(() => _closed.CancelAfter(Outbox.OverflowGrace));
         _ = Task.Delay(TimeSpan.FromSeconds(_options.ConnectionInitTimeoutSeconds), _closed.Token).ContinueWith(
             _ => Volatile.Read(ref _initialised) == 0 ? CloseAsync(CloseCodes.InitialisationTimeout, "Connection initialisation timeout") : Task.CompletedTask,
             TaskContinuationOptions.OnlyOnRanToCompletion);
@@ -119,7 +122,7 @@ public sealed class WebSocketConnection
                 await InitialiseAsync(root);
                 break;
             case "ping":
-                _outbox.Send(new Frame(FrameKind.Pong, null, default));
+                _ = PongAsync(_starting);
                 break;
             case "pong":
                 break;
@@ -187,7 +190,14 @@ public sealed class WebSocketConnection
             return;
         }
 
-        _ = StartAsync(id, request);
+        // Started beside the reading, so a slow start does not hold up this client's other messages.
+        _starting = Task.WhenAll(_starting, StartAsync(id, request));
+    }
+
+    private async Task PongAsync(Task started)
+    {
+        await started.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        _outbox.Send(new Frame(FrameKind.Pong, null, default));
     }
 
     private async Task StartAsync(string id, OperationRequest request)
@@ -222,7 +232,7 @@ public sealed class WebSocketConnection
         {
             if (_outbox.Overflowed.IsCancellationRequested)
             {
-                await CloseAsync(CloseCodes.TryAgainLater, "Too far behind: reconnect and catch up with updatedSince");
+                await CloseAsync(CloseCodes.TryAgainLater, Outbox.TooFarBehind);
                 return;
             }
 

@@ -43,18 +43,13 @@ public sealed class DataVersion(IDocumentStore store, ILogger<DataVersion> logge
 
     private async Task WatchAsync<T>(CancellationToken stoppingToken) where T : class, IDocument
     {
-        var changes = store.Collection<T>().WatchAsync(stoppingToken).GetAsyncEnumerator(stoppingToken);
-        // Subscribe, then read the latest stored time, so a write during the read is not lost.
-        var next = changes.MoveNextAsync();
+        // Open the watch, then read the latest stored time, so a write during the read is not lost.
+        await using var changes = await store.Collection<T>().WatchAsync(stoppingToken);
         var updatedAt = DocumentFields.Of<T, DateTime>(nameof(IDocument.UpdatedAt));
         var latest = await store.Collection<T>().Query().OrderByDescending(updatedAt).Select(updatedAt).FirstOrDefaultAsync(stoppingToken);
         Advance(latest);
         if (Interlocked.Decrement(ref _unscanned) == 0) _ready.TrySetResult();
-        while (await next)
-        {
-            Advance(changes.Current.UpdatedAt);
-            next = changes.MoveNextAsync();
-        }
+        await foreach (var document in changes.WithCancellation(stoppingToken)) Advance(document.UpdatedAt);
     }
 
     private void Advance(DateTime updatedAt)

@@ -10,6 +10,10 @@ internal interface IEmbeddedCollection
 {
     string Name { get; }
     int Count { get; }
+
+    /// <summary>The latest <c>updatedAt</c> held (<see cref="DateTime.MinValue"/> when empty).</summary>
+    DateTime LatestUpdate { get; }
+
     BsonDocument? StoredBody(string id);
 
     /// <summary>Takes a durably written body into the snapshot and tells the watchers.</summary>
@@ -28,6 +32,7 @@ internal sealed class EmbeddedCollection<T>(EmbeddedStore store, string name, Im
 
     public string Name => name;
     public int Count => _snapshot.Count;
+    public DateTime LatestUpdate => _snapshot.Values.Select(d => d.UpdatedAt).DefaultIfEmpty().Max();
 
     public IQueryable<T> Query() => new InMemoryQuery<T>(_snapshot.Values);
 
@@ -44,7 +49,7 @@ internal sealed class EmbeddedCollection<T>(EmbeddedStore store, string name, Im
         return _snapshot[written[0].Id];
     }
 
-    public IAsyncEnumerable<T> WatchAsync(CancellationToken cancellationToken) => _changes.Subscribe(cancellationToken);
+    public Task<IChangeStream<T>> WatchAsync(CancellationToken cancellationToken) => Task.FromResult(_changes.Open());
 
     public BsonDocument? StoredBody(string id) =>
         _snapshot.TryGetValue(id, out var stored) ? DocumentBson.ToBson(stored) : null;

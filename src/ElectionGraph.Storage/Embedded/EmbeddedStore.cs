@@ -20,6 +20,7 @@ public sealed class EmbeddedStore : IDocumentStore
     private readonly TimeProvider _clock;
     private readonly SemaphoreSlim _writeGate = new(1, 1);
     private readonly Dictionary<Type, IEmbeddedCollection> _collections = [];
+    private DateTime _lastStamp;
 
     private EmbeddedStore(SqliteConnection connection, TimeProvider clock)
     {
@@ -54,6 +55,8 @@ public sealed class EmbeddedStore : IDocumentStore
             store._collections[type] = (IEmbeddedCollection)LoadMethod.MakeGenericMethod(type).Invoke(store, [DocumentMaps.CollectionName(type)])!;
         }
 
+        store._lastStamp = store._collections.Values.Max(c => c.LatestUpdate);
+
         return store;
     }
 
@@ -84,7 +87,7 @@ public sealed class EmbeddedStore : IDocumentStore
         await _writeGate.WaitAsync(cancellationToken);
         try
         {
-            var writes = plan(_clock.GetUtcNow().UtcDateTime);
+            var writes = plan(NextStamp());
             using (var transaction = _connection.BeginTransaction())
             {
                 for (var i = 0; i < writes.Count; i++)
@@ -103,6 +106,19 @@ public sealed class EmbeddedStore : IDocumentStore
         {
             _writeGate.Release();
         }
+    }
+
+    /// <summary>
+    /// The time a write is stamped with: the clock, but always later than the write before (stamps are stored
+    /// to the millisecond), so <c>updatedSince</c> with the last <c>updatedAt</c> a client saw returns that
+    /// write and exactly the ones after it.
+    /// </summary>
+    private DateTime NextStamp()
+    {
+        var now = _clock.GetUtcNow().UtcDateTime;
+        now = now.AddTicks(-(now.Ticks % TimeSpan.TicksPerMillisecond));
+        _lastStamp = now > _lastStamp ? now : _lastStamp.AddMilliseconds(1);
+        return _lastStamp;
     }
 
     private void WriteRow(SqliteTransaction transaction, ImportPlan.Write write)

@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using ElectionGraph.Domain;
 using ElectionGraph.Storage.Bson;
 using MongoDB.Bson;
@@ -36,21 +35,15 @@ internal sealed class MongoDocumentCollection<T>(IMongoDatabase database, TimePr
         throw new VersionConflictException(_name, document.Id, expectedVersion, await CurrentVersionAsync(document.Id, cancellationToken));
     }
 
-    public async IAsyncEnumerable<T> WatchAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+    public async Task<IChangeStream<T>> WatchAsync(CancellationToken cancellationToken)
     {
         var options = new ChangeStreamOptions { FullDocument = ChangeStreamFullDocumentOption.UpdateLookup };
         var pipeline = new EmptyPipelineDefinition<ChangeStreamDocument<T>>()
             .Match(c => c.OperationType == ChangeStreamOperationType.Insert
                         || c.OperationType == ChangeStreamOperationType.Replace
                         || c.OperationType == ChangeStreamOperationType.Update);
-        using var cursor = await Typed.WatchAsync(pipeline, options, cancellationToken);
-        while (await cursor.MoveNextAsync(cancellationToken))
-        {
-            foreach (var change in cursor.Current)
-            {
-                if (change.FullDocument is not null) yield return change.FullDocument;
-            }
-        }
+        // The server has opened the stream when the cursor comes back: writes from then on reach it.
+        return new MongoChangeStream<T>(await Typed.WatchAsync(pipeline, options, cancellationToken));
     }
 
     private async Task<long> CurrentVersionAsync(string id, CancellationToken cancellationToken)

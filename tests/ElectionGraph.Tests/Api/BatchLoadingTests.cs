@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using ElectionGraph.Api.Transport;
-using ElectionGraph.Domain;
 using ElectionGraph.Domain.Councils;
 using ElectionGraph.Domain.Elections;
 using ElectionGraph.Domain.Parties;
@@ -72,7 +71,7 @@ public sealed class BatchLoadingTests : IAsyncLifetime
     }
 
     /// <summary>The embedded store, counting the queries made of each collection (totalCount not asked, so none for it).</summary>
-    private sealed class CountingStore(IDocumentStore inner) : IDocumentStore
+    private sealed class CountingStore(IDocumentStore inner) : StoreDecorator(inner)
     {
         private readonly ConcurrentDictionary<Type, int> _queries = new();
 
@@ -80,28 +79,10 @@ public sealed class BatchLoadingTests : IAsyncLifetime
 
         public void Reset() => _queries.Clear();
 
-        public IDocumentCollection<T> Collection<T>() where T : class, IDocument => new Counted<T>(inner.Collection<T>(), _queries);
-
-        public Task<bool> IsEmptyAsync(CancellationToken cancellationToken = default) => inner.IsEmptyAsync(cancellationToken);
-
-        public Task<ImportSummary> ImportAsync(IReadOnlyList<IDocument> documents, IProgress<int>? written = null, CancellationToken cancellationToken = default) =>
-            inner.ImportAsync(documents, written, cancellationToken);
-
-        public ValueTask DisposeAsync() => inner.DisposeAsync();
-
-        private sealed class Counted<T>(IDocumentCollection<T> collection, ConcurrentDictionary<Type, int> queries) : IDocumentCollection<T>
-            where T : class, IDocument
+        protected override IQueryable<T> Query<T>(IDocumentCollection<T> collection)
         {
-            public IQueryable<T> Query()
-            {
-                queries.AddOrUpdate(typeof(T), 1, (_, n) => n + 1);
-                return collection.Query();
-            }
-
-            public Task<T> UpsertAsync(T document, long expectedVersion, CancellationToken cancellationToken = default) =>
-                collection.UpsertAsync(document, expectedVersion, cancellationToken);
-
-            public IAsyncEnumerable<T> WatchAsync(CancellationToken cancellationToken) => collection.WatchAsync(cancellationToken);
+            _queries.AddOrUpdate(typeof(T), 1, (_, n) => n + 1);
+            return collection.Query();
         }
     }
 }

@@ -29,8 +29,7 @@ public sealed class ReplayTests : IDisposable
     public async Task Replaying_declares_every_result_the_rules_can_decide_and_a_second_run_changes_nothing()
     {
         await using var watcher = await GraphQLSocket.ReadyAsync(_live.Endpoint);
-        await watcher.SubscribeAsync("all", """subscription { councilResultDeclared(electionId: "local.2019-05-02") { id } }""");
-        await Task.Delay(200);
+        await watcher.SubscribedAsync("all", """subscription { councilResultDeclared(electionId: "local.2019-05-02") { id } }""");
 
         Assert.Equal(0, await Replay());
         var declared = await Results();

@@ -61,14 +61,14 @@ public class EmbeddedStoreTests : IDisposable
         await using var store = EmbeddedStore.Open(_data.Path);
         var parties = store.Collection<Party>();
         using var cancel = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-        var changes = parties.WatchAsync(cancel.Token).GetAsyncEnumerator(cancel.Token);
-        var next = changes.MoveNextAsync();
+        await using var watch = await parties.WatchAsync(cancel.Token);
+        var changes = watch.GetAsyncEnumerator(cancel.Token);
 
         await parties.UpsertAsync(Party("CON", "Conservative"), 0);
         await Assert.ThrowsAsync<VersionConflictException>(() => parties.UpsertAsync(Party("CON", "Refused"), 0));
         await parties.UpsertAsync(Party("CON", "Conservative and Unionist"), 1);
 
-        Assert.True(await next);
+        Assert.True(await changes.MoveNextAsync());
         Assert.Equal(("Conservative", 1L), (changes.Current.Name, changes.Current.Version));
         Assert.True(await changes.MoveNextAsync());
         Assert.Equal(("Conservative and Unionist", 2L), (changes.Current.Name, changes.Current.Version));

@@ -16,11 +16,12 @@ public sealed class GraphQLWsClientTests : IDisposable
         using var client = await Node.StartAsync("subscribe.mjs", socket,
             """subscription { councilResultDeclared(electionId: "local.2019-05-02") { council { code } version control { after } } }""",
             """subscription { partyTotalsChanged(electionId: "local.2019-05-02") { partyCode seatsWon councilsControlled } }""");
-        Assert.Equal("""{"ready":true}""", await client.ReadLineAsync(TimeSpan.FromSeconds(30)));
-        await Subscribed.WaitAsync(_live.Api, shapes: 2);
+        Assert.Equal("""{"ready":true}""", await client.ReadLineAsync());
+        // The graphql-ws client cannot ask for an acknowledgement: wait on the server's count of live subscriptions.
+        await Subscribed.LiveAsync(_live.Api, subscriptions: 2);
 
         await new ResultsDesk(_live.Api).SendAsync(ResultsDesk.Declare, new { input = ResultsDesk.Input(council, "d-1") });
-        var received = new[] { await client.ReadLineAsync(TimeSpan.FromSeconds(10)), await client.ReadLineAsync(TimeSpan.FromSeconds(10)) }
+        var received = new[] { await client.ReadLineAsync(), await client.ReadLineAsync() }
             .Select(line => JsonDocument.Parse(line).RootElement)
             .ToDictionary(message => message.GetProperty("operation").GetInt32(), message => message.GetProperty("result").GetProperty("data"));
 

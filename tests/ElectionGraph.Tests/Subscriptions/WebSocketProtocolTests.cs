@@ -23,8 +23,7 @@ public sealed class WebSocketProtocolTests : IDisposable
     public async Task A_subscriber_gets_each_declaration_as_next_and_stops_with_complete()
     {
         await using var socket = await GraphQLSocket.ReadyAsync(_api);
-        await socket.SubscribeAsync("s1", Declared);
-        await Subscribed.WaitAsync(_api);
+        await socket.SubscribedAsync("s1", Declared);
 
         await new ResultsDesk(_api).SendAsync(ResultsDesk.Declare, new { input = ResultsDesk.Input(ResultsDesk.Declarable[0], "d-1") });
         var next = await socket.ReceiveAsync();
@@ -38,7 +37,7 @@ public sealed class WebSocketProtocolTests : IDisposable
         Assert.Equal((ResultsDesk.Declarable[0].Council.Name, 1),
             (declared?.GetProperty("council").GetProperty("name").GetString(), declared?.GetProperty("version").GetInt32()));
         Assert.Equal("pong", pong?.GetProperty("type").GetString());
-        await Subscribed.WaitAsync(_api, shapes: 0);
+        await Subscribed.NoneAsync(_api);
     }
 
     [Fact]
@@ -144,10 +143,9 @@ public sealed class WebSocketProtocolTests : IDisposable
     {
         var api = Api("stopping");
         var socket = await GraphQLSocket.ReadyAsync(api);
-        await socket.SubscribeAsync("s", Declared);
-        await Subscribed.WaitAsync(api);
+        await socket.SubscribedAsync("s", Declared);
 
-        var closed = socket.ClosedAsync(TimeSpan.FromSeconds(20));
+        var closed = socket.ClosedAsync();
         var stopping = Task.Run(api.Dispose);
 
         Assert.Equal(Codes.GoingAway, (await closed).Code);
@@ -162,8 +160,7 @@ public sealed class WebSocketProtocolTests : IDisposable
         // writer waits, the outbox overflows. Reading again, the client gets what was sent, then the close.
         using var live = LiveApi.With(new Dictionary<string, string>(ResultsDesk.PollingDay) { ["ElectionGraph:Subscriptions:OutboxCapacity"] = "2" });
         await using var socket = await GraphQLSocket.ReadyAsync(live.Endpoint);
-        await socket.SubscribeAsync("s", """subscription { councilResultDeclared(electionId: "local.2019-05-02") { notes } }""");
-        await Subscribed.WaitAsync(live.Api);
+        await socket.SubscribedAsync("s", """subscription { councilResultDeclared(electionId: "local.2019-05-02") { notes } }""");
         var desk = new ResultsDesk(live.Api);
         var notes = new string('x', 400_000);
 
@@ -174,7 +171,7 @@ public sealed class WebSocketProtocolTests : IDisposable
             await desk.SendAsync(ResultsDesk.Declare, new { input });
         }
 
-        Assert.Equal(Codes.TryAgainLater, (await socket.ClosedAsync(TimeSpan.FromSeconds(30))).Code);
+        Assert.Equal(Codes.TryAgainLater, (await socket.ClosedAsync()).Code);
     }
 
     private sealed class FailingExecuter : IDocumentExecuter<ISchema>

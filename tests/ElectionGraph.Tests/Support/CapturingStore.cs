@@ -30,7 +30,7 @@ public sealed class CapturingStore(IDocumentStore mongo) : IDocumentStore
 
         public Task<T> UpsertAsync(T document, long expectedVersion, CancellationToken cancellationToken = default) => throw new NotSupportedException();
 
-        public IAsyncEnumerable<T> WatchAsync(CancellationToken cancellationToken) => throw new NotSupportedException();
+        public Task<IChangeStream<T>> WatchAsync(CancellationToken cancellationToken) => throw new NotSupportedException();
     }
 
     private sealed class Captured<T>(IQueryable<T> mongo, ConcurrentQueue<string> pipelines) : IOrderedQueryable<T>

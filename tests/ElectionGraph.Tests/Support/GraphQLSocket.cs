@@ -50,15 +50,34 @@ public sealed class GraphQLSocket : IAsyncDisposable
     public Task SubscribeAsync(string id, string query, object? variables = null) =>
         SendAsync(new { id, type = "subscribe", payload = new { query, variables } });
 
-    /// <summary>The next message; null once the server closed the socket (see <see cref="CloseStatus"/>).</summary>
-    public async Task<JsonElement?> ReceiveAsync(TimeSpan? timeout = null)
+    /// <summary>
+    /// Pings and waits for the pong, which the server sends once every subscription asked for before is live:
+    /// from then on each declaration stored reaches them. Fails if anything else arrives first.
+    /// </summary>
+    public async Task AcknowledgedAsync()
     {
-        using var cancel = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(10));
+        await SendAsync(new { type = "ping" });
+        var pong = await ReceiveAsync();
+        Assert.True(pong?.GetProperty("type").GetString() == "pong", $"Expected a pong; got {pong?.GetRawText() ?? "the socket closed"}.");
+    }
+
+    /// <summary>Subscribes and waits until the subscription is live.</summary>
+    public async Task SubscribedAsync(string id, string query, object? variables = null)
+    {
+        await SubscribeAsync(id, query, variables);
+        await AcknowledgedAsync();
+    }
+
+    /// <summary>The next message; null once the server closed the socket (see <see cref="ClosedAsync"/>).</summary>
+    public Task<JsonElement?> ReceiveAsync() => Eventually.ArrivesAsync(ReceiveAsync, "a message from the server");
+
+    public async Task<JsonElement?> ReceiveAsync(CancellationToken cancellationToken)
+    {
         var buffer = new byte[1 << 16];
         using var message = new MemoryStream();
         while (true)
         {
-            var result = await _socket.ReceiveAsync(buffer, cancel.Token);
+            var result = await _socket.ReceiveAsync(buffer, cancellationToken);
             if (result.MessageType == WebSocketMessageType.Close) return null;
             message.Write(buffer, 0, result.Count);
             if (result.EndOfMessage) return JsonDocument.Parse(message.ToArray()).RootElement;
@@ -66,9 +85,9 @@ public sealed class GraphQLSocket : IAsyncDisposable
     }
 
     /// <summary>Reads until the server closes, and returns its close code and reason.</summary>
-    public async Task<(int Code, string? Reason)> ClosedAsync(TimeSpan? timeout = null)
+    public async Task<(int Code, string? Reason)> ClosedAsync()
     {
-        while (await ReceiveAsync(timeout) is not null)
+        while (await ReceiveAsync() is not null)
         {
         }
 

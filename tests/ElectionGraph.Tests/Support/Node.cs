@@ -60,10 +60,9 @@ public sealed class NodeProcess(Process process) : IDisposable
     private readonly Task<string> _errors = process.StandardError.ReadToEndAsync();
 
     /// <summary>The script's next line of output; fails with its error output if it ends first.</summary>
-    public async Task<string> ReadLineAsync(TimeSpan timeout)
+    public async Task<string> ReadLineAsync()
     {
-        using var cancel = new CancellationTokenSource(timeout);
-        var line = await process.StandardOutput.ReadLineAsync(cancel.Token);
+        var line = await Eventually.ArrivesAsync(cancel => process.StandardOutput.ReadLineAsync(cancel).AsTask(), "a line from the script");
         return line ?? throw new InvalidOperationException($"The script ended (exit code {(process.WaitForExit(1000) ? process.ExitCode : -1)}): {await _errors}");
     }
 

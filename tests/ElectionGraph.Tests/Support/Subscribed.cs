@@ -4,16 +4,23 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace ElectionGraph.Tests.Support;
 
-/// <summary>Subscriptions start asynchronously after the client asks: waits until the server runs them.</summary>
+/// <summary>
+/// Waits on the server's own count of live subscriptions, for clients that cannot ask for an acknowledgement
+/// (the graphql-ws client): a live subscription gets every declaration stored from then on.
+/// </summary>
 public static class Subscribed
 {
-    /// <param name="shapes">How many distinct subscriptions must be running (0: wait until none is).</param>
-    public static async Task WaitAsync(WebApplicationFactory<Program> api, int shapes = 1)
+    public static Task LiveAsync(WebApplicationFactory<Program> api, int subscriptions = 1)
     {
         var hub = api.Services.GetRequiredService<SubscriptionHub>();
-        for (var deadline = DateTime.UtcNow.AddSeconds(10); shapes == 0 ? hub.Shapes > 0 : hub.Shapes < shapes; await Task.Delay(10))
-        {
-            if (DateTime.UtcNow > deadline) throw new TimeoutException($"{hub.Shapes} subscriptions run after 10 s, waiting for {shapes}.");
-        }
+        return Eventually.HoldsAsync(() => hub.Live >= subscriptions, $"{subscriptions} live subscriptions", () => $"{hub.Live}");
+    }
+
+    /// <summary>Waits until no subscription is live or running.</summary>
+    public static Task NoneAsync(WebApplicationFactory<Program> api)
+    {
+        var hub = api.Services.GetRequiredService<SubscriptionHub>();
+        return Eventually.HoldsAsync(() => hub.Live == 0 && hub.Running == 0, "no subscription running",
+            () => $"{hub.Live} live, {hub.Running} running");
     }
 }

@@ -66,13 +66,12 @@ public sealed class MongoIntegrationTests : IAsyncLifetime
     {
         var parties = Store.Collection<Party>();
         using var cancel = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        var changes = parties.WatchAsync(cancel.Token).GetAsyncEnumerator(cancel.Token);
-        var next = changes.MoveNextAsync().AsTask();
-        await Task.Delay(500); // the change stream opens on the first MoveNext
+        await using var watch = await parties.WatchAsync(cancel.Token);
+        var changes = watch.GetAsyncEnumerator(cancel.Token);
 
         await parties.UpsertAsync(new Party { Id = "LD", Name = "Liberal Democrats", ShortName = "Lib Dem", RollupCode = "LD" }, 0);
 
-        Assert.True(await next);
+        Assert.True(await changes.MoveNextAsync());
         Assert.Equal(("LD", 1L), (changes.Current.Id, changes.Current.Version));
     }
 

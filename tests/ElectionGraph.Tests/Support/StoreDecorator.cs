@@ -1,0 +1,32 @@
+using ElectionGraph.Domain;
+using ElectionGraph.Storage;
+
+namespace ElectionGraph.Tests.Support;
+
+/// <summary>A store that forwards to another; a test overrides what it observes or holds back.</summary>
+public abstract class StoreDecorator(IDocumentStore inner) : IDocumentStore
+{
+    public IDocumentCollection<T> Collection<T>() where T : class, IDocument => new Decorated<T>(this, inner.Collection<T>());
+
+    protected virtual IQueryable<T> Query<T>(IDocumentCollection<T> collection) where T : class, IDocument => collection.Query();
+
+    protected virtual Task<IChangeStream<T>> WatchAsync<T>(IDocumentCollection<T> collection, CancellationToken cancellationToken) where T : class, IDocument =>
+        collection.WatchAsync(cancellationToken);
+
+    public Task<bool> IsEmptyAsync(CancellationToken cancellationToken = default) => inner.IsEmptyAsync(cancellationToken);
+
+    public Task<ImportSummary> ImportAsync(IReadOnlyList<IDocument> documents, IProgress<int>? written = null, CancellationToken cancellationToken = default) =>
+        inner.ImportAsync(documents, written, cancellationToken);
+
+    public ValueTask DisposeAsync() => inner.DisposeAsync();
+
+    private sealed class Decorated<T>(StoreDecorator store, IDocumentCollection<T> collection) : IDocumentCollection<T> where T : class, IDocument
+    {
+        public IQueryable<T> Query() => store.Query(collection);
+
+        public Task<T> UpsertAsync(T document, long expectedVersion, CancellationToken cancellationToken = default) =>
+            collection.UpsertAsync(document, expectedVersion, cancellationToken);
+
+        public Task<IChangeStream<T>> WatchAsync(CancellationToken cancellationToken) => store.WatchAsync(collection, cancellationToken);
+    }
+}

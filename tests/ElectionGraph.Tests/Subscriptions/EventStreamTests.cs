@@ -27,16 +27,18 @@ public sealed class EventStreamTests : IDisposable
 
     private static async Task<(string Event, string Data)> NextEvent(StreamReader events)
     {
-        using var cancel = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-        string? name = null, data = null;
-        while (await events.ReadLineAsync(cancel.Token) is { } line)
+        return await Eventually.ArrivesAsync(async cancel =>
         {
-            if (line.StartsWith("event: ")) name = line["event: ".Length..];
-            else if (line.StartsWith("data: ")) data = line["data: ".Length..];
-            else if (line.Length == 0 && name is not null) return (name, data ?? "");
-        }
+            string? name = null, data = null;
+            while (await events.ReadLineAsync(cancel) is { } line)
+            {
+                if (line.StartsWith("event: ")) name = line["event: ".Length..];
+                else if (line.StartsWith("data: ")) data = line["data: ".Length..];
+                else if (line.Length == 0 && name is not null) return (name, data ?? "");
+            }
 
-        throw new EndOfStreamException();
+            throw new EndOfStreamException();
+        }, "an event");
     }
 
     [Fact]
@@ -69,6 +71,36 @@ public sealed class EventStreamTests : IDisposable
 
         var (refused, _) = await Open("subscription { nope }");
         using (refused) Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_stream_too_far_behind_is_told_so_after_what_it_was_sent_then_completes()
+    {
+        // As over WebSocket: a client that reads nothing on a real socket, large declarations, a full outbox.
+        using var live = LiveApi.With(new Dictionary<string, string>(ResultsDesk.PollingDay) { ["ElectionGraph:Subscriptions:OutboxCapacity"] = "2" });
+        using var client = new HttpClient { Timeout = Timeout.InfiniteTimeSpan };
+        using var request = new HttpRequestMessage(HttpMethod.Post, live.Endpoint)
+        {
+            Content = new StringContent(JsonSerializer.Serialize(new { query = """subscription { councilResultDeclared(electionId: "local.2019-05-02") { notes } }""" }), Encoding.UTF8, "application/json"),
+            Headers = { Accept = { new MediaTypeWithQualityHeaderValue("text/event-stream") } },
+        };
+        using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
+        var desk = new ResultsDesk(live.Api);
+        foreach (var (result, i) in ResultsDesk.Declarable.Take(60).Select((r, i) => (r, i)))
+        {
+            var input = ResultsDesk.Input(result, $"big-{i}");
+            input["notes"] = new string('x', 400_000);
+            await desk.SendAsync(ResultsDesk.Declare, new { input });
+        }
+
+        using var events = new StreamReader(await response.Content.ReadAsStreamAsync());
+        var received = new List<(string Event, string Data)>();
+        while (received.LastOrDefault().Event != "complete") received.Add(await NextEvent(events));
+
+        Assert.InRange(received.Count, 3, 61);
+        Assert.All(received[..^2], e => Assert.Contains(new string('x', 400_000), e.Data));
+        Assert.Equal("next", received[^2].Event);
+        Assert.Equal("TOO_FAR_BEHIND", JsonDocument.Parse(received[^2].Data).RootElement.GetProperty("errors")[0].GetProperty("extensions").GetProperty("code").GetString());
     }
 
     public void Dispose()

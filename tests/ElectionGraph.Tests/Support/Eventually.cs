@@ -23,6 +23,14 @@ public static class Eventually
     }
 
     /// <summary>Fails after <see cref="Limit"/>, saying what did not arrive.</summary>
+    public static Task ArrivesAsync(Func<CancellationToken, Task> receive, string expected) =>
+        ArrivesAsync(async cancel =>
+        {
+            await receive(cancel);
+            return true;
+        }, expected);
+
+    /// <inheritdoc cref="ArrivesAsync(Func{CancellationToken, Task}, string)"/>
     public static async Task<T> ArrivesAsync<T>(Func<CancellationToken, Task<T>> receive, string expected)
     {
         using var cancel = new CancellationTokenSource(Limit);

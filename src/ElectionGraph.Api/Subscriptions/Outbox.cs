@@ -5,7 +5,7 @@ namespace ElectionGraph.Api.Subscriptions;
 
 public enum FrameKind { Acknowledge, Next, Error, Complete, Pong, Latest }
 
-/// <summary>One message a connection owes its client; the payload bytes are shared by every subscriber of a shape.</summary>
+/// <summary>One message a connection owes its client; the payload bytes are shared by every subscriber of a subscription.</summary>
 public readonly record struct Frame(FrameKind Kind, string? Id, ReadOnlyMemory<byte> Payload);
 
 /// <summary>

@@ -8,8 +8,8 @@ namespace ElectionGraph.Storage.Embedded;
 /// <summary>
 /// The embedded store's queryable over a snapshot. LINQ's own <c>EnumerableQuery</c> compiles every query
 /// to IL (about 2 ms a query, most of a request: bench/README.md). This rewrites the <c>Queryable</c>
-/// calls to <c>Enumerable</c> ones, lifts every constant into a parameter, and compiles each query shape
-/// once: the next request of the same shape (another election, filter value or cursor) reuses it.
+/// calls to <c>Enumerable</c> ones, lifts every constant into a parameter, and compiles each query template
+/// once: the next request of the same template (another election, filter value or cursor) reuses it.
 /// </summary>
 internal sealed class InMemoryQuery<T> : IOrderedQueryable<T>
 {
@@ -53,22 +53,22 @@ internal sealed class InMemoryQueryProvider : IQueryProvider
 
     public object? Execute(Expression expression) => Run<object?>(expression);
 
-    /// <summary>Compiled query shapes; partners' filters can make many, so the cache starts over past a bound.</summary>
+    /// <summary>Compiled query templates; partners' filters can make many, so the cache starts over past a bound.</summary>
     private static readonly ConcurrentDictionary<string, Func<object?[], object?>> Compiled = new();
-    private const int MaxShapes = 2000;
+    private const int MaxTemplates = 2000;
 
     internal static TResult Run<TResult>(Expression expression)
     {
         var constants = new ConstantLifter();
         var body = constants.Visit(new ToEnumerable().Visit(expression));
-        var shape = $"{typeof(TResult)}|{string.Join(",", constants.Types)}|{body}";
-        if (Compiled.Count > MaxShapes) Compiled.Clear();
-        var run = Compiled.GetOrAdd(shape, _ =>
+        var template = $"{typeof(TResult)}|{string.Join(",", constants.Types)}|{body}";
+        if (Compiled.Count > MaxTemplates) Compiled.Clear();
+        var run = Compiled.GetOrAdd(template, _ =>
             Expression.Lambda<Func<object?[], object?>>(Expression.Convert(body, typeof(object)), constants.Parameter).Compile());
         return (TResult)run([.. constants.Values])!;
     }
 
-    /// <summary>Turns each constant into <c>p[i]</c>, so queries that differ only in values share a shape.</summary>
+    /// <summary>Turns each constant into <c>p[i]</c>, so queries that differ only in values share a template.</summary>
     private sealed class ConstantLifter : ExpressionVisitor
     {
         public ParameterExpression Parameter { get; } = Expression.Parameter(typeof(object[]), "p");

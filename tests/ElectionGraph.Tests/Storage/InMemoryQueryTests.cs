@@ -6,7 +6,7 @@ using ElectionGraph.Tests.Support;
 
 namespace ElectionGraph.Tests.Storage;
 
-/// <summary>The embedded store's queries: compiled once per shape, yet every run sees its own values and types.</summary>
+/// <summary>The embedded store's queries: compiled once per template, yet every run sees its own values and types.</summary>
 public sealed class InMemoryQueryTests : IAsyncLifetime
 {
     private readonly TempDirectory _data = new();
@@ -22,7 +22,7 @@ public sealed class InMemoryQueryTests : IAsyncLifetime
     [InlineData("LAB")]
     [InlineData("LD")]
     [InlineData("NOPE")]
-    public void Queries_of_one_shape_run_with_their_own_values(string code)
+    public void Queries_of_one_template_run_with_their_own_values(string code)
     {
         Assert.Equal(
             Seed.Documents.Parties.Where(p => p.Id == code).Select(p => p.Name),
@@ -30,7 +30,7 @@ public sealed class InMemoryQueryTests : IAsyncLifetime
     }
 
     [Fact]
-    public void Queries_alike_but_over_other_types_do_not_share_a_compiled_shape()
+    public void Queries_alike_but_over_other_types_do_not_share_a_compiled_template()
     {
         Assert.Equal("Labour", _store.Collection<Party>().Query().Where(p => p.Id == "LAB").Select(p => p.ShortName).Single());
         Assert.Equal("Ashfield", _store.Collection<Council>().Query().Where(p => p.Id == "E07000170").Select(p => p.Name).Single());

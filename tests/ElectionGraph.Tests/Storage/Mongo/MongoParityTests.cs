@@ -6,7 +6,7 @@ namespace ElectionGraph.Tests.Storage.Mongo;
 
 /// <summary>
 /// The API on MongoDB answers exactly as on the embedded store: every partner example and the filter,
-/// paging and aggregation shapes, run against both. Runs when ELECTIONGRAPH_TEST_MONGO names a server.
+/// paging and aggregation cases, run against both. Runs when ELECTIONGRAPH_TEST_MONGO names a server.
 /// </summary>
 public sealed class MongoParityTests : IDisposable
 {

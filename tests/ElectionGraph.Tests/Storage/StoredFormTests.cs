@@ -7,7 +7,7 @@ using MongoDB.Bson;
 namespace ElectionGraph.Tests.Storage;
 
 /// <summary>The stored form of a document, the same in both stores: what a MongoDB user sees.</summary>
-public class DocumentShapeTests
+public class StoredFormTests
 {
     [Fact]
     public void A_council_result_is_stored_with_camel_case_fields_string_enums_and_embedded_seat_rows()

@@ -6,15 +6,16 @@ using ElectionGraph.Storage.Bson;
 namespace ElectionGraph.Api.Transport;
 
 /// <summary>
-/// The time of the latest write the store holds, kept current from its change feeds. It is derived from the
-/// data, so API instances on the same MongoDB agree on it, and every accepted write moves it: GET answers
-/// are tagged with it, and a declaration changes their ETags. Null while unknown (caching is then off).
+/// The time of the latest write of public data the store holds, kept current from its change feeds. It is
+/// derived from the data, so API instances on the same MongoDB agree on it, and every accepted write of data
+/// moves it: GET answers are tagged with it, and a declaration changes their ETags (an API key's use does
+/// not). Null while unknown (caching is then off).
 /// </summary>
 public sealed class DataVersion(IDocumentStore store, ILogger<DataVersion> logger) : BackgroundService
 {
     private readonly TaskCompletionSource _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private long _ticks = -1;
-    private int _unscanned = DocumentMaps.DocumentTypes.Count;
+    private int _unscanned = DocumentMaps.PublicDataTypes.Count;
 
     public long? Current => Interlocked.Read(ref _ticks) is var ticks and >= 0 ? ticks : null;
 
@@ -25,7 +26,7 @@ public sealed class DataVersion(IDocumentStore store, ILogger<DataVersion> logge
     {
         try
         {
-            var watchers = DocumentMaps.DocumentTypes.Select(type => (Task)GetType()
+            var watchers = DocumentMaps.PublicDataTypes.Select(type => (Task)GetType()
                 .GetMethod(nameof(WatchAsync), System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Instance)!
                 .MakeGenericMethod(type).Invoke(this, [stoppingToken])!).ToList();
             await Task.WhenAll(watchers);

@@ -36,7 +36,7 @@ public sealed class MongoStore : IDocumentStore
 
     public async Task<bool> IsEmptyAsync(CancellationToken cancellationToken = default)
     {
-        foreach (var type in DocumentMaps.DocumentTypes)
+        foreach (var type in DocumentMaps.PublicDataTypes)
         {
             var collection = Raw(DocumentMaps.CollectionName(type));
             if (await collection.Find(FilterDefinition<BsonDocument>.Empty).Limit(1).AnyAsync(cancellationToken)) return false;

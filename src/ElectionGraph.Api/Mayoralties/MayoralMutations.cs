@@ -1,4 +1,5 @@
 using ElectionGraph.Api.Conventions;
+using ElectionGraph.Domain.Access;
 using ElectionGraph.Domain.Elections;
 using ElectionGraph.Domain.Mayoralties;
 using GraphQL;
@@ -12,6 +13,7 @@ public static class MayoralMutations
         mutation.Field<NonNullGraphType<MayoraltyGraphType>>("declareMayoralResult")
             .Description("Declares a mayoral result. Results desk only. The winner is worked out from the rounds.")
             .Argument<NonNullGraphType<DeclareMayoralResultInputGraphType>>("input")
+            .AuthorizeWithRoles(Roles.ResultsDesk)
             .ResolveAsync(async context =>
             {
                 var declaration = context.GetArgument<MayoralResultInput>("input").ToDeclaration(DateTime.UtcNow);

@@ -147,8 +147,8 @@ public sealed class GraphQLEndpoint(
             },
         });
         var codes = result.Errors?.Select(e => e.Code).ToHashSet() ?? [];
-        var status = codes.Contains(ResultsDeskOnly.Unauthenticated) ? StatusCodes.Status401Unauthorized
-            : codes.Contains(ResultsDeskOnly.Forbidden) ? StatusCodes.Status403Forbidden
+        var status = codes.Contains(RequiredRoles.Unauthenticated) ? StatusCodes.Status401Unauthorized
+            : codes.Contains(RequiredRoles.Forbidden) ? StatusCodes.Status403Forbidden
             : !result.Executed && mediaType == MediaTypes.GraphQLResponse ? StatusCodes.Status400BadRequest
             : StatusCodes.Status200OK;
         return (result, status);

@@ -1,0 +1,59 @@
+using GraphQL;
+using GraphQL.Validation;
+using GraphQLParser.AST;
+
+namespace ElectionGraph.Api.Security;
+
+/// <summary>
+/// Fields marked <c>.AuthorizeWithRoles(…)</c> (every mutation; the key list) run only for a key holding one of
+/// those roles. Checked while validating, so nothing runs for anyone else, on every transport (HTTP, WebSocket,
+/// SSE) and for cached documents too. Only the operation that runs counts, with the fragments it spreads.
+/// </summary>
+public sealed class RequiredRoles : IValidationRule
+{
+    public const string Unauthenticated = "UNAUTHENTICATED";
+    public const string Forbidden = "FORBIDDEN";
+
+    public ValueTask<INodeVisitor?> GetPreNodeVisitorAsync(ValidationContext context) => new(new Visitor());
+
+    public ValueTask<IVariableVisitor?> GetVariableVisitorAsync(ValidationContext context) => default;
+
+    public ValueTask<INodeVisitor?> GetPostNodeVisitorAsync(ValidationContext context) => default;
+
+    private sealed class Visitor : INodeVisitor
+    {
+        private readonly HashSet<string> _refused = [];
+        private List<GraphQLFragmentDefinition>? _spread;
+        private bool _running;
+
+        public ValueTask EnterAsync(ASTNode node, ValidationContext context)
+        {
+            switch (node)
+            {
+                case GraphQLOperationDefinition operation:
+                    _running = operation == context.Operation;
+                    break;
+                case GraphQLFragmentDefinition fragment:
+                    _spread ??= context.GetRecursivelyReferencedFragments(context.Operation) ?? [];
+                    _running = _spread.Contains(fragment);
+                    break;
+                case GraphQLField field when _running && context.TypeInfo.GetFieldDef() is { } definition
+                                             && definition.GetRoles() is { Count: > 0 } roles
+                                             && !roles.Any(role => context.User?.IsInRole(role) == true)
+                                             && _refused.Add(definition.Name):
+                    var anonymous = context.User?.Identity?.IsAuthenticated != true;
+                    var needs = $"the {string.Join(" or ", roles)} role";
+                    context.ReportError(new ValidationError(context.Document.Source, number: null,
+                        anonymous
+                            ? $"{definition.Name} needs an API key with {needs} (X-Api-Key or Authorization: Bearer)."
+                            : $"This API key may not use {definition.Name}: it needs {needs}.",
+                        field) { Code = anonymous ? Unauthenticated : Forbidden });
+                    break;
+            }
+
+            return default;
+        }
+
+        public ValueTask LeaveAsync(ASTNode node, ValidationContext context) => default;
+    }
+}

@@ -1,4 +1,5 @@
 using System.Net;
+using ElectionGraph.Api.Access;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -16,6 +17,7 @@ public static class SecurityServices
         services.AddHostedService(sp => sp.GetRequiredService<ApiKeyIndex>());
         services.AddSingleton<KeyUsage>();
         services.AddHostedService(sp => sp.GetRequiredService<KeyUsage>());
+        services.AddSingleton<ApiKeyRegistry>();
         return services.AddSingleton<ApiKeys>();
     }
 

@@ -7,7 +7,9 @@ using GraphQL;
 namespace ElectionGraph.Api.Access;
 
 /// <summary>Issuing, listing and revoking keys, for the admin operations and the <c>keys</c> command alike.</summary>
-public sealed class ApiKeyRegistry(IDocumentStore store, TimeProvider clock)
+/// <param name="index">The running API's index, told of each write at once, so this instance's next request
+/// sees it (other instances follow the change feed); none for the command.</param>
+public sealed class ApiKeyRegistry(IDocumentStore store, TimeProvider clock, ApiKeyIndex? index = null)
 {
     /// <param name="Secret">The key itself: shown to whoever asked for it, this once.</param>
     public sealed record Created(ApiKey ApiKey, string Secret);
@@ -32,7 +34,7 @@ public sealed class ApiKeyRegistry(IDocumentStore store, TimeProvider clock)
             Hash = issued.Hash,
             CreatedAt = clock.GetUtcNow().UtcDateTime,
         };
-        return new Created(await Keys.UpsertAsync(key, expectedVersion: 0, cancellationToken), issued.Secret);
+        return new Created(Indexed(await Keys.UpsertAsync(key, expectedVersion: 0, cancellationToken)), issued.Secret);
     }
 
     /// <summary>Stops a key working, from the next request (revoking a revoked key changes nothing).</summary>
@@ -45,13 +47,19 @@ public sealed class ApiKeyRegistry(IDocumentStore store, TimeProvider clock)
             if (key.RevokedAt is not null) return key;
             try
             {
-                return await Keys.UpsertAsync(key with { RevokedAt = clock.GetUtcNow().UtcDateTime }, key.Version, cancellationToken);
+                return Indexed(await Keys.UpsertAsync(key with { RevokedAt = clock.GetUtcNow().UtcDateTime }, key.Version, cancellationToken));
             }
             catch (VersionConflictException)
             {
                 // Its last use was being recorded: read it again.
             }
         }
+    }
+
+    private ApiKey Indexed(ApiKey key)
+    {
+        index?.Apply(key);
+        return key;
     }
 
     public async Task<IReadOnlyList<ApiKey>> ListAsync(CancellationToken cancellationToken) =>

@@ -76,7 +76,7 @@ public sealed class ApiKeyIndex(IDocumentStore store, ILogger<ApiKeyIndex> logge
         }
     }
 
-    /// <summary>Takes a written key in, unless the index already holds a later version of it.</summary>
-    private void Apply(ApiKey key) =>
-        ImmutableInterlocked.Update(ref _byHash, keys => keys!.GetValueOrDefault(key.Hash)?.Version >= key.Version ? keys : keys!.SetItem(key.Hash, key));
+    /// <summary>Takes a written key in, unless the index holds a later version of it (or is not loaded: loading will read it).</summary>
+    public void Apply(ApiKey key) =>
+        ImmutableInterlocked.Update(ref _byHash, keys => keys is null || keys.GetValueOrDefault(key.Hash)?.Version >= key.Version ? keys : keys.SetItem(key.Hash, key));
 }

@@ -14,6 +14,12 @@ public sealed class RequiredRoles : IValidationRule
     public const string Unauthenticated = "UNAUTHENTICATED";
     public const string Forbidden = "FORBIDDEN";
 
+    /// <summary>The HTTP status of an answer this rule refused (401 without a key, 403 with one); null otherwise.</summary>
+    public static int? Status(ExecutionResult result) =>
+        result.Errors?.Any(e => e.Code == Unauthenticated) == true ? StatusCodes.Status401Unauthorized
+        : result.Errors?.Any(e => e.Code == Forbidden) == true ? StatusCodes.Status403Forbidden
+        : null;
+
     public ValueTask<INodeVisitor?> GetPreNodeVisitorAsync(ValidationContext context) => new(new Visitor());
 
     public ValueTask<IVariableVisitor?> GetVariableVisitorAsync(ValidationContext context) => default;

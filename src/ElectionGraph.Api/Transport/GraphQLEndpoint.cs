@@ -146,11 +146,8 @@ public sealed class GraphQLEndpoint(
                 return Task.CompletedTask;
             },
         });
-        var codes = result.Errors?.Select(e => e.Code).ToHashSet() ?? [];
-        var status = codes.Contains(RequiredRoles.Unauthenticated) ? StatusCodes.Status401Unauthorized
-            : codes.Contains(RequiredRoles.Forbidden) ? StatusCodes.Status403Forbidden
-            : !result.Executed && mediaType == MediaTypes.GraphQLResponse ? StatusCodes.Status400BadRequest
-            : StatusCodes.Status200OK;
+        var status = RequiredRoles.Status(result)
+            ?? (!result.Executed && mediaType == MediaTypes.GraphQLResponse ? StatusCodes.Status400BadRequest : StatusCodes.Status200OK);
         return (result, status);
     }
 

@@ -1,0 +1,28 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using ElectionGraph.Api.Access;
+using ElectionGraph.Domain.Access;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ElectionGraph.Tests.Support;
+
+/// <summary>API keys for tests, issued through the running API's own registry (so it knows them at once), and requests made with them.</summary>
+public static class Keys
+{
+    public static async Task<ApiKeyRegistry.Created> IssueAsync(WebApplicationFactory<Program> api, string role, ApiKeyBudget? budget = null) =>
+        await api.Services.GetRequiredService<ApiKeyRegistry>().CreateAsync(new ApiKeyGrant($"A {role} key", "test@example.org", [role], budget), test: false, CancellationToken.None);
+
+    /// <summary>Posts a GraphQL request, with the key as X-Api-Key if there is one, and returns the status and body.</summary>
+    public static async Task<(int Status, JsonElement Body)> PostAsync(WebApplicationFactory<Program> api, string? key, string query, object? variables = null)
+    {
+        using var client = api.CreateClient();
+        if (key is not null) client.DefaultRequestHeaders.Add("X-Api-Key", key);
+        using var response = await client.PostAsJsonAsync("/graphql", new { query, variables });
+        return ((int)response.StatusCode, await response.Content.ReadFromJsonAsync<JsonElement>());
+    }
+
+    /// <summary>The first error's code; null for an answer without errors.</summary>
+    public static string? Code(JsonElement body) =>
+        body.TryGetProperty("errors", out var errors) ? errors[0].GetProperty("extensions").GetProperty("code").GetString() : null;
+}

@@ -14,11 +14,12 @@ public static class Keys
         await api.Services.GetRequiredService<ApiKeyRegistry>().CreateAsync(new ApiKeyGrant($"A {role} key", "test@example.org", [role], budget), test: false, CancellationToken.None);
 
     /// <summary>Posts a GraphQL request, with the key as X-Api-Key if there is one, and returns the status and body.</summary>
-    public static async Task<(int Status, JsonElement Body)> PostAsync(WebApplicationFactory<Program> api, string? key, string query, object? variables = null)
+    public static async Task<(int Status, JsonElement Body)> PostAsync(
+        WebApplicationFactory<Program> api, string? key, string query, object? variables = null, string? operationName = null)
     {
         using var client = api.CreateClient();
         if (key is not null) client.DefaultRequestHeaders.Add("X-Api-Key", key);
-        using var response = await client.PostAsJsonAsync("/graphql", new { query, variables });
+        using var response = await client.PostAsJsonAsync("/graphql", new { query, variables, operationName });
         return ((int)response.StatusCode, await response.Content.ReadFromJsonAsync<JsonElement>());
     }
 

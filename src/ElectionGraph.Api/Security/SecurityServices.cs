@@ -27,7 +27,8 @@ public static class SecurityServices
     /// </summary>
     private static void TrustOnly(ForwardedHeadersOptions forwarded, ForwardedHeadersSettings settings)
     {
-        forwarded.ForwardedHeaders = ForwardedHeaders.XForwardedFor;
+        // With no proxies listed the middleware would believe everyone: then it reads nothing.
+        forwarded.ForwardedHeaders = settings.KnownProxies.Length > 0 ? ForwardedHeaders.XForwardedFor : ForwardedHeaders.None;
         forwarded.ForwardLimit = null;
         forwarded.KnownProxies.Clear();
         forwarded.KnownIPNetworks.Clear();

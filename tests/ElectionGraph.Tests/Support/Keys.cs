@@ -13,6 +13,13 @@ public static class Keys
     public static async Task<ApiKeyRegistry.Created> IssueAsync(WebApplicationFactory<Program> api, string role, ApiKeyBudget? budget = null) =>
         await api.Services.GetRequiredService<ApiKeyRegistry>().CreateAsync(new ApiKeyGrant($"A {role} key", "test@example.org", [role], budget), test: false, CancellationToken.None);
 
+    /// <summary>A key as stored, for storage tests.</summary>
+    public static ApiKey Document(string id, string hash, ApiKeyBudget? budget = null) => new()
+    {
+        Id = id, Name = "The Courier", Contact = "desk@courier.example", Roles = [Roles.Partner, Roles.Admin], Budget = budget,
+        Prefix = "eg_live_AbCdEf", Hash = hash, CreatedAt = new DateTime(2019, 5, 2, 21, 0, 0, DateTimeKind.Utc),
+    };
+
     /// <summary>Posts a GraphQL request, with the key as X-Api-Key if there is one, and returns the status and body.</summary>
     public static async Task<(int Status, JsonElement Body)> PostAsync(
         WebApplicationFactory<Program> api, string? key, string query, object? variables = null, string? operationName = null)

@@ -14,6 +14,11 @@ public sealed class RequiredRoles : IValidationRule
     public const string Unauthenticated = "UNAUTHENTICATED";
     public const string Forbidden = "FORBIDDEN";
 
+    private const string RestrictedKey = "electiongraph:restricted";
+
+    /// <summary>True once validation found a field restricted to a role in the operation, whoever asked.</summary>
+    public static bool Restricted(IDictionary<string, object?> userContext) => userContext.ContainsKey(RestrictedKey);
+
     /// <summary>The HTTP status of an answer this rule refused (401 without a key, 403 with one); null otherwise.</summary>
     public static int? Status(ExecutionResult result) =>
         result.Errors?.Any(e => e.Code == Unauthenticated) == true ? StatusCodes.Status401Unauthorized
@@ -43,17 +48,10 @@ public sealed class RequiredRoles : IValidationRule
                     _spread ??= context.GetRecursivelyReferencedFragments(context.Operation) ?? [];
                     _running = _spread.Contains(fragment);
                     break;
-                case GraphQLField field when _running && context.TypeInfo.GetFieldDef() is { } definition
-                                             && definition.GetRoles() is { Count: > 0 } roles
-                                             && !roles.Any(role => context.User?.IsInRole(role) == true)
-                                             && _refused.Add(definition.Name):
-                    var anonymous = context.User?.Identity?.IsAuthenticated != true;
-                    var needs = $"the {string.Join(" or ", roles)} role";
-                    context.ReportError(new ValidationError(context.Document.Source, number: null,
-                        anonymous
-                            ? $"{definition.Name} needs an API key with {needs} (X-Api-Key or Authorization: Bearer)."
-                            : $"This API key may not use {definition.Name}: it needs {needs}.",
-                        field) { Code = anonymous ? Unauthenticated : Forbidden });
+                case GraphQLField field when _running && context.TypeInfo.GetFieldDef() is { } definition && definition.GetRoles() is { Count: > 0 } roles:
+                    context.UserContext[RestrictedKey] = true;
+                    if (!roles.Any(role => context.User?.IsInRole(role) == true) && _refused.Add(definition.Name))
+                        Refuse(context, field, definition.Name, $"the {string.Join(" or ", roles)} role");
                     break;
             }
 
@@ -61,5 +59,15 @@ public sealed class RequiredRoles : IValidationRule
         }
 
         public ValueTask LeaveAsync(ASTNode node, ValidationContext context) => default;
+
+        private static void Refuse(ValidationContext context, GraphQLField field, string name, string needs)
+        {
+            var anonymous = context.User?.Identity?.IsAuthenticated != true;
+            context.ReportError(new ValidationError(context.Document.Source, number: null,
+                anonymous
+                    ? $"{name} needs an API key with {needs} (X-Api-Key or Authorization: Bearer)."
+                    : $"This API key may not use {name}: it needs {needs}.",
+                field) { Code = anonymous ? Unauthenticated : Forbidden });
+        }
     }
 }

@@ -10,7 +10,9 @@ public static class SecurityServices
 {
     public static IServiceCollection AddElectionGraphSecurity(this IServiceCollection services, IConfiguration configuration)
     {
-        services.Configure<SecurityOptions>(configuration.GetSection(SecurityOptions.Section));
+        services.AddOptions<SecurityOptions>().Bind(configuration.GetSection(SecurityOptions.Section))
+            .Validate(o => o.ApiKeys.LastUsedIntervalMinutes >= 1, "ElectionGraph:ApiKeys:LastUsedIntervalMinutes must be at least 1: each use would be a write.")
+            .ValidateOnStart();
         services.AddOptions<ForwardedHeadersOptions>().Configure<IOptions<SecurityOptions>>((forwarded, security) => TrustOnly(forwarded, security.Value.ForwardedHeaders));
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<ApiKeyIndex>();

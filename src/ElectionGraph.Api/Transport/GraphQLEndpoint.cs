@@ -78,7 +78,7 @@ public sealed class GraphQLEndpoint(
         var (operations, batch) = await _reader.ReadPostAsync(http.Request);
         if (!batch)
         {
-            var (result, status) = await ExecuteAsync(http, operations[0], mediaType, get: false);
+            var (result, status, _) = await ExecuteAsync(http, operations[0], mediaType, get: false);
             await WriteAsync(http, status, mediaType, result);
             return;
         }
@@ -101,15 +101,17 @@ public sealed class GraphQLEndpoint(
             return;
         }
 
-        var (result, status) = await ExecuteAsync(http, operation, mediaType, get: true);
-        if (status == StatusCodes.Status200OK && result.Errors is null && etag is not null) SetCacheable(http, etag);
+        var (result, status, restricted) = await ExecuteAsync(http, operation, mediaType, get: true);
+        // An answer only some roles may have (the key list) must never sit in a shared cache for anyone to read.
+        if (status == StatusCodes.Status200OK && result.Errors is null && etag is not null && !restricted) SetCacheable(http, etag);
         else if (result.Errors?.Any(e => e.Code == "PERSISTED_QUERY_NOT_FOUND") == true) http.Response.Headers.CacheControl = "private, no-cache, must-revalidate";
         else http.Response.Headers.CacheControl = "no-store";
         await WriteAsync(http, status, mediaType, result);
     }
 
     /// <summary>Runs one operation; the status follows the media type (400 for a request error with graphql-response+json).</summary>
-    private async Task<(ExecutionResult Result, int Status)> ExecuteAsync(HttpContext http, OperationRequest operation, string mediaType, bool get)
+    /// <returns>Also whether the operation selects a field restricted to a role.</returns>
+    private async Task<(ExecutionResult Result, int Status, bool Restricted)> ExecuteAsync(HttpContext http, OperationRequest operation, string mediaType, bool get)
     {
         string query;
         try
@@ -118,7 +120,7 @@ public sealed class GraphQLEndpoint(
         }
         catch (PersistedQueryException e)
         {
-            return (new ExecutionResult { Errors = [e] }, e.Status);
+            return (new ExecutionResult { Errors = [e] }, e.Status, false);
         }
 
         switch (documents.Operation(query, operation.OperationName)?.Operation)
@@ -130,9 +132,11 @@ public sealed class GraphQLEndpoint(
                 throw new TransportException(StatusCodes.Status405MethodNotAllowed, "METHOD_NOT_ALLOWED", "Only queries run over GET; send mutations with POST.");
         }
 
+        var userContext = new Dictionary<string, object?>();
         var result = await executer.ExecuteAsync(new ExecutionOptions
         {
             Query = query,
+            UserContext = userContext,
             OperationName = operation.OperationName,
             Variables = operation.Variables,
             Extensions = operation.Extensions,
@@ -148,7 +152,7 @@ public sealed class GraphQLEndpoint(
         });
         var status = RequiredRoles.Status(result)
             ?? (!result.Executed && mediaType == MediaTypes.GraphQLResponse ? StatusCodes.Status400BadRequest : StatusCodes.Status200OK);
-        return (result, status);
+        return (result, status, RequiredRoles.Restricted(userContext));
     }
 
     /// <summary>An ETag for a GET: the request (operation, variables, media type) and the data version it was answered at.</summary>

@@ -1,6 +1,9 @@
+using System.Net;
 using System.Text.RegularExpressions;
+using ElectionGraph.Api.Transport;
 using ElectionGraph.Domain.Access;
 using ElectionGraph.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
 using Forbidden = ElectionGraph.Api.Security.RequiredRoles;
 
 namespace ElectionGraph.Tests.Security;
@@ -37,6 +40,22 @@ public sealed class KeyManagementTests : IDisposable
         Assert.Equal((403, Forbidden.Forbidden), (asDesk.Status, Keys.Code(asDesk.Body)));
         Assert.Equal((200, null), (asAdmin.Status, Keys.Code(asAdmin.Body)));
         Assert.Equal([partner.ApiKey.Id, admin.ApiKey.Id], asAdmin.Body.GetProperty("data").GetProperty("apiKeys").EnumerateArray().Select(k => k.GetProperty("id").GetString()));
+    }
+
+    [Fact]
+    public async Task An_admin_s_GET_of_the_key_list_is_kept_from_shared_caches()
+    {
+        var admin = await Keys.IssueAsync(_api, Roles.Admin);
+        await _api.Services.GetRequiredService<DataVersion>().Ready;
+        using var client = _api.CreateClient();
+        client.DefaultRequestHeaders.Add("X-Api-Key", admin.Secret);
+
+        using var keys = await client.GetAsync("/graphql?query=%7B%20apiKeys%20%7B%20id%20%7D%20%7D");
+        using var councils = await client.GetAsync("/graphql?query=%7B%20councils%20%7B%20totalCount%20%7D%20%7D");
+
+        Assert.Equal((HttpStatusCode.OK, "no-store", null), (keys.StatusCode, keys.Headers.CacheControl?.ToString(), keys.Headers.ETag));
+        Assert.Contains(admin.ApiKey.Id, await keys.Content.ReadAsStringAsync());
+        Assert.Equal((HttpStatusCode.OK, true), (councils.StatusCode, councils.Headers.CacheControl!.Public));
     }
 
     [Fact]

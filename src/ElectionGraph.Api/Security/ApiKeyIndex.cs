@@ -6,15 +6,15 @@ namespace ElectionGraph.Api.Security;
 
 /// <summary>
 /// Every API key by hash, in memory and kept current from the store's change feed: a presented key is checked
-/// without a store query, and an issued or revoked key counts from the next request. Loaded before the app
-/// serves; if the store cannot be read then, it is retried until it can, and keys cannot be checked meanwhile.
+/// without a store query, and an issued or revoked key counts from the next request. Read before the app
+/// serves (the feed may open later: the start does not wait for it); if the store cannot be read then, it is
+/// retried until it can, and keys cannot be checked meanwhile.
 /// </summary>
 public sealed class ApiKeyIndex(IDocumentStore store, ILogger<ApiKeyIndex> logger) : BackgroundService
 {
     public static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(5);
 
     private ImmutableDictionary<string, ApiKey>? _byHash;
-    private IChangeStream<ApiKey>? _opened;
 
     /// <summary>False until the keys have been read from the store once.</summary>
     public bool Loaded => Volatile.Read(ref _byHash) is not null;
@@ -26,7 +26,7 @@ public sealed class ApiKeyIndex(IDocumentStore store, ILogger<ApiKeyIndex> logge
     {
         try
         {
-            _opened = await OpenAsync(cancellationToken);
+            await LoadAsync(cancellationToken);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
@@ -42,8 +42,9 @@ public sealed class ApiKeyIndex(IDocumentStore store, ILogger<ApiKeyIndex> logge
         {
             try
             {
-                await using var changes = _opened ?? await OpenAsync(stoppingToken);
-                _opened = null;
+                // Open the watch, then read every key again, so no write made before it opened is missed.
+                await using var changes = await store.Collection<ApiKey>().WatchAsync(stoppingToken);
+                await LoadAsync(stoppingToken);
                 await foreach (var key in changes.WithCancellation(stoppingToken)) Apply(key);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -59,21 +60,10 @@ public sealed class ApiKeyIndex(IDocumentStore store, ILogger<ApiKeyIndex> logge
         }
     }
 
-    /// <summary>Opens the watch, then reads every key, so a write during the read is not lost.</summary>
-    private async Task<IChangeStream<ApiKey>> OpenAsync(CancellationToken cancellationToken)
+    private async Task LoadAsync(CancellationToken cancellationToken)
     {
-        var changes = await store.Collection<ApiKey>().WatchAsync(cancellationToken);
-        try
-        {
-            var keys = await store.Collection<ApiKey>().Query().ToListAsync(cancellationToken);
-            Volatile.Write(ref _byHash, keys.ToImmutableDictionary(k => k.Hash, StringComparer.Ordinal));
-            return changes;
-        }
-        catch
-        {
-            await changes.DisposeAsync();
-            throw;
-        }
+        var keys = await store.Collection<ApiKey>().Query().ToListAsync(cancellationToken);
+        Volatile.Write(ref _byHash, keys.ToImmutableDictionary(k => k.Hash, StringComparer.Ordinal));
     }
 
     /// <summary>Takes a written key in, unless the index holds a later version of it (or is not loaded: loading will read it).</summary>

@@ -60,7 +60,7 @@ public sealed class AuthenticationTests : IDisposable
         await using var before = await GraphQLSocket.ReadyAsync(_api, revokedHere.Secret);
 
         await _api.Services.GetRequiredService<ApiKeyRegistry>().RevokeAsync(revokedHere.ApiKey.Id, CancellationToken.None);
-        var next = await Keys.PostAsync(_api, revokedHere.Secret, "{ __typename }");
+        var next = await Keys.AnswerAsync(_api, revokedHere.Secret);
         await using var after = await GraphQLSocket.ConnectAsync(_api);
         await after.SendAsync(new { type = "connection_init", payload = new { apiKey = revokedHere.Secret } });
         // As another API instance on the same MongoDB, or the keys command, would: this instance learns of it from the change feed.
@@ -69,12 +69,31 @@ public sealed class AuthenticationTests : IDisposable
         var index = _api.Services.GetRequiredService<ApiKeyIndex>();
         await Eventually.HoldsAsync(() => index.Find(revokedElsewhere.ApiKey.Hash)?.RevokedAt is not null,
             "the revocation made elsewhere in the index", () => "not yet");
-        var elsewhere = await Keys.PostAsync(_api, revokedElsewhere.Secret, "{ __typename }");
+        var elsewhere = await Keys.AnswerAsync(_api, revokedElsewhere.Secret);
 
-        Assert.Equal((401, "INVALID_API_KEY"), (next.Status, Keys.Code(next.Body)));
+        Assert.Equal((401, "INVALID_API_KEY"), next);
         Assert.Equal((Codes.Forbidden, "Forbidden: INVALID_API_KEY"), await after.ClosedAsync());
-        Assert.Equal((401, "INVALID_API_KEY"), (elsewhere.Status, Keys.Code(elsewhere.Body)));
+        Assert.Equal((401, "INVALID_API_KEY"), elsewhere);
         Assert.Equal("next", await AnswerAsync(before, "{ __typename }")); // a socket opened before goes on
+    }
+
+    [Fact]
+    public async Task Keys_are_checked_from_the_start_while_the_change_feed_is_slow_to_open_and_followed_once_it_is()
+    {
+        var inner = EmbeddedStore.Open(_data["held"]);
+        var command = new ApiKeyRegistry(inner, TimeProvider.System); // as the keys command would, before the API starts
+        var partner = await command.CreateAsync(new ApiKeyGrant("The Courier", null, [Roles.Partner], null), test: false, CancellationToken.None);
+        await using var store = new HeldFeedStore(inner);
+        using var api = new ApiFactory(_data["api"], store, ResultsDesk.PollingDay);
+
+        var served = await Keys.PostAsync(api, partner.Secret, "{ councils { totalCount } }");
+        await command.RevokeAsync(partner.ApiKey.Id, CancellationToken.None);
+        store.Feed.SetResult();
+        var index = api.Services.GetRequiredService<ApiKeyIndex>();
+        await Eventually.HoldsAsync(() => index.Find(partner.ApiKey.Hash)?.RevokedAt is not null, "the revocation in the index", () => "not yet");
+
+        Assert.Equal((200, null), (served.Status, Keys.Code(served.Body)));
+        Assert.Equal((401, "INVALID_API_KEY"), await Keys.AnswerAsync(api, partner.Secret));
     }
 
     [Fact]

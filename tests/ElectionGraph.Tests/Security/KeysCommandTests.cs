@@ -27,14 +27,14 @@ public sealed class KeysCommandTests : IDisposable
         // The API starts on the store the command made (seeding it, as a store of keys alone holds no data) and takes the key.
         using (var api = new ApiFactory(_data.Path))
         {
-            Assert.Equal((200, null), await StatusAsync(api, key));
+            Assert.Equal((200, null), await Keys.AnswerAsync(api, key));
         }
 
         var revoked = await Command("revoke", id);
         var listedAfter = await Command("list");
         using (var api = new ApiFactory(_data.Path))
         {
-            Assert.Equal((401, "INVALID_API_KEY"), await StatusAsync(api, key));
+            Assert.Equal((401, "INVALID_API_KEY"), await Keys.AnswerAsync(api, key));
         }
 
         Assert.Equal(0, created.Exit);
@@ -85,12 +85,6 @@ public sealed class KeysCommandTests : IDisposable
 
         Assert.Equal(2, refused.Exit);
         Assert.Contains("is in use by another process", refused.Messages);
-    }
-
-    private static async Task<(int, string?)> StatusAsync(ApiFactory api, string key)
-    {
-        var (status, body) = await Keys.PostAsync(api, key, "{ councils { totalCount } }");
-        return (status, Keys.Code(body));
     }
 
     public void Dispose() => _data.Dispose();

@@ -30,6 +30,13 @@ public static class Keys
         return ((int)response.StatusCode, await response.Content.ReadFromJsonAsync<JsonElement>());
     }
 
+    /// <summary>What the API answers a key (or none): its status and first error code.</summary>
+    public static async Task<(int Status, string? Code)> AnswerAsync(WebApplicationFactory<Program> api, string? key)
+    {
+        var (status, body) = await PostAsync(api, key, "{ __typename }");
+        return (status, Code(body));
+    }
+
     /// <summary>The first error's code; null for an answer without errors.</summary>
     public static string? Code(JsonElement body) =>
         body.TryGetProperty("errors", out var errors) ? errors[0].GetProperty("extensions").GetProperty("code").GetString() : null;

@@ -1,0 +1,75 @@
+using GraphQL;
+using Microsoft.Extensions.Options;
+
+namespace ElectionGraph.Api.Limits;
+
+/// <summary>An answer as JSON; <paramref name="TooLarge"/> when it is the <c>RESPONSE_TOO_LARGE</c> error that stands in for it.</summary>
+public readonly record struct SerializedAnswer(ReadOnlyMemory<byte> Json, bool TooLarge);
+
+/// <summary>
+/// Writes answers into a buffer that stops at <see cref="LimitsOptions.MaxResponseBytes"/>: an answer that
+/// would be larger is never built in full, and a coded error (with the answer's extensions) is sent instead.
+/// Every transport writes its answers here: HTTP (a batch's together), WebSocket and SSE payloads.
+/// </summary>
+public sealed class BoundedSerializer(IGraphQLTextSerializer serializer, IOptions<LimitsOptions> options)
+{
+    public int MaxBytes => options.Value.MaxResponseBytes;
+
+    /// <param name="limit">The bytes this answer may take (what a batch has left); by default <see cref="MaxBytes"/>.</param>
+    public SerializedAnswer Serialize(ExecutionResult result, long? limit = null)
+    {
+        var buffer = new BoundedBuffer(limit ?? MaxBytes);
+        try
+        {
+            // Into memory: the write completes synchronously, so subscription events can be serialised where they arrive.
+            serializer.WriteAsync(buffer, result).GetAwaiter().GetResult();
+            return new SerializedAnswer(buffer.GetBuffer().AsMemory(0, (int)buffer.Length), false);
+        }
+        catch (TooLargeException)
+        {
+            var error = new LimitError("RESPONSE_TOO_LARGE",
+                $"The answer is larger than {MaxBytes} bytes (a batch's answers together); ask for fewer items (first/last) or fields.", MaxBytes);
+            return new SerializedAnswer(System.Text.Encoding.UTF8.GetBytes(serializer.Serialize(new ExecutionResult { Errors = [error], Extensions = result.Extensions })), true);
+        }
+    }
+
+    private sealed class TooLargeException : Exception;
+
+    private sealed class BoundedBuffer(long limit) : MemoryStream
+    {
+        public override void Write(byte[] buffer, int offset, int count)
+        {
+            Check(count);
+            base.Write(buffer, offset, count);
+        }
+
+        public override void Write(ReadOnlySpan<byte> buffer)
+        {
+            Check(buffer.Length);
+            base.Write(buffer);
+        }
+
+        public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken)
+        {
+            Check(count);
+            return base.WriteAsync(buffer, offset, count, cancellationToken);
+        }
+
+        public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
+        {
+            Check(buffer.Length);
+            return base.WriteAsync(buffer, cancellationToken);
+        }
+
+        public override void WriteByte(byte value)
+        {
+            Check(1);
+            base.WriteByte(value);
+        }
+
+        private void Check(int count)
+        {
+            if (Length + count > limit) throw new TooLargeException();
+        }
+    }
+}

@@ -1,3 +1,4 @@
+using System.Buffers;
 using GraphQL;
 using Microsoft.Extensions.Options;
 
@@ -31,6 +32,24 @@ public sealed class BoundedSerializer(IGraphQLTextSerializer serializer, IOption
                 $"The answer is larger than {MaxBytes} bytes (a batch's answers together); ask for fewer items (first/last) or fields.", MaxBytes);
             return new SerializedAnswer(System.Text.Encoding.UTF8.GetBytes(serializer.Serialize(new ExecutionResult { Errors = [error], Extensions = result.Extensions })), true);
         }
+    }
+
+    /// <summary>A batch's answers as one JSON array: they share the limit, and only those past it are replaced.</summary>
+    public ReadOnlyMemory<byte> Serialize(IReadOnlyList<ExecutionResult> batch)
+    {
+        var json = new ArrayBufferWriter<byte>();
+        json.Write("["u8);
+        long remaining = MaxBytes;
+        for (var i = 0; i < batch.Count; i++)
+        {
+            if (i > 0) json.Write(","u8);
+            var answer = Serialize(batch[i], remaining).Json;
+            remaining -= answer.Length;
+            json.Write(answer.Span);
+        }
+
+        json.Write("]"u8);
+        return json.WrittenMemory;
     }
 
     private sealed class TooLargeException : Exception;

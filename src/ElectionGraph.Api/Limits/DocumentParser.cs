@@ -10,11 +10,11 @@ namespace ElectionGraph.Api.Limits;
 /// <summary>A query text parsed: its document, or the coded error that refuses it.</summary>
 public sealed record ParsedDocument(GraphQLDocument? Document, ExecutionError? Error)
 {
-    /// <summary>The operation a request selects: by name, or the only one; null when there is no such operation.</summary>
+    /// <summary>The operation a request selects: by name, or the only one (an empty name is none, as for the executer); null when there is no such operation.</summary>
     public GraphQLOperationDefinition? Operation(string? name) => Select(Document, name);
 
     public static GraphQLOperationDefinition? Select(GraphQLDocument? document, string? name) =>
-        document?.Definitions.OfType<GraphQLOperationDefinition>().FirstOrDefault(o => name is null || o.Name?.StringValue == name);
+        document?.Definitions.OfType<GraphQLOperationDefinition>().FirstOrDefault(o => string.IsNullOrEmpty(name) || o.Name?.StringValue == name);
 }
 
 /// <summary>

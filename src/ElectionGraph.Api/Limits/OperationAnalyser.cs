@@ -1,9 +1,9 @@
 using ElectionGraph.Api.Conventions.Paging;
-using static ElectionGraph.Api.Limits.Points;
 using GraphQL;
 using GraphQL.Types;
 using GraphQLParser.AST;
 using Microsoft.Extensions.Options;
+using static ElectionGraph.Api.Limits.Points;
 
 namespace ElectionGraph.Api.Limits;
 
@@ -38,17 +38,17 @@ public sealed class OperationAnalyser(ISchema schema, IOptions<LimitsOptions> op
         var limits = options.Value;
         return new OperationAnalysis(selected, cost, new[]
         {
-            Past("QUERY_TOO_DEEP", all.Max(t => (long)t.Depth), limits.MaxDepth, "depth", "Fields nest {0} deep (counting through fragments)"),
+            Past("QUERY_TOO_DEEP", all.Max(t => (long)t.Depth), limits.MaxDepth, "depth", "Fields nest {0} deep, counting through fragments"),
             Past("TOO_MANY_SELECTIONS", all.Max(t => t.Selections), limits.MaxSelections, "selections", "{0} fields are selected once fragments are spread"),
             Past("TOO_MANY_ALIASES", all.Max(t => t.Aliases), limits.MaxAliases, "aliases", "{0} fields are aliased once fragments are spread"),
             Past("TOO_MANY_DIRECTIVES", all.Max(t => t.Directives), limits.MaxDirectives, "directives", "{0} directives are used once fragments are spread"),
-            Past("QUERY_TOO_COSTLY", cost, limits.MaxOperationCost, "cost",
-                "The operation costs {0} points: ask for smaller pages (first/last) or fewer fields, or split it"),
+            Past("QUERY_TOO_COSTLY", cost, limits.MaxOperationCost, "cost", "The operation costs {0} points",
+                " Ask for smaller pages (first/last) or fewer fields, or split it."),
         }.OfType<ExecutionError>().ToList());
     }
 
-    private static LimitError? Past(string code, long value, long maximum, string measure, string what) =>
-        value <= maximum ? null : new LimitError(code, $"{string.Format(what, value)}; at most {maximum} are accepted.", maximum, measure, value);
+    private static LimitError? Past(string code, long value, long maximum, string measure, string found, string advice = "") =>
+        value <= maximum ? null : new LimitError(code, $"{string.Format(found, value)}; at most {maximum} are accepted.{advice}", maximum, measure, value);
 
     /// <summary>What a selection set comes to with its fragments spread; <see cref="PageItems"/> is the cost of one item of a page.</summary>
     private readonly record struct Tally(long Selections, long Aliases, long Directives, int Depth, long Cost, long PageItems)

@@ -30,6 +30,7 @@ public sealed class GraphQLEndpoint(
     ILogger<GraphQLEndpoint> logger)
 {
     private readonly TransportOptions _options = options.Value;
+    private readonly LimitsOptions _limits = limits.Value;
     private readonly RequestReader _reader = new(serializer, options.Value, limits.Value);
 
     public async Task HandleAsync(HttpContext http)
@@ -89,36 +90,20 @@ public sealed class GraphQLEndpoint(
 
         // Refused whole, before any of it runs, as a batch of too many operations is: one answer, 400.
         var cost = operations.Aggregate(0L, (sum, operation) => Points.Sum(sum, Cost(operation)));
-        if (cost > limits.Value.MaxRequestCost)
+        if (cost > _limits.MaxRequestCost)
         {
             await WriteAsync(http, StatusCodes.Status400BadRequest, mediaType, new ExecutionResult
             {
-                Errors = [new LimitError("QUERY_TOO_COSTLY", $"The operations of this batch cost {cost} points together; at most {limits.Value.MaxRequestCost} are accepted in one request.",
-                    limits.Value.MaxRequestCost, "cost", cost)],
+                Errors = [new LimitError("QUERY_TOO_COSTLY", $"The operations of this batch cost {cost} points together; at most {_limits.MaxRequestCost} are accepted in one request.",
+                    _limits.MaxRequestCost, "cost", cost)],
             });
             return;
         }
 
-        // A batch answers each operation in order; its own status is always 200. Its answers share one size limit.
-        var remaining = (long)answers.MaxBytes;
-        var json = new List<ReadOnlyMemory<byte>>();
-        foreach (var operation in operations)
-        {
-            var answer = answers.Serialize((await ExecuteAsync(http, operation, mediaType, get: false)).Result, remaining);
-            remaining -= answer.Json.Length;
-            json.Add(answer.Json);
-        }
-
-        http.Response.StatusCode = StatusCodes.Status200OK;
-        http.Response.ContentType = $"{mediaType}; charset=utf-8";
-        await http.Response.Body.WriteAsync("["u8.ToArray(), http.RequestAborted);
-        for (var i = 0; i < json.Count; i++)
-        {
-            if (i > 0) await http.Response.Body.WriteAsync(","u8.ToArray(), http.RequestAborted);
-            await http.Response.Body.WriteAsync(json[i], http.RequestAborted);
-        }
-
-        await http.Response.Body.WriteAsync("]"u8.ToArray(), http.RequestAborted);
+        // A batch answers each operation in order; its own status is always 200.
+        var results = new List<ExecutionResult>();
+        foreach (var operation in operations) results.Add((await ExecuteAsync(http, operation, mediaType, get: false)).Result);
+        await WriteAsync(http, StatusCodes.Status200OK, mediaType, answers.Serialize(results));
     }
 
     /// <summary>What an operation of a batch will cost; nothing when it cannot run (it is refused on its own).</summary>
@@ -150,7 +135,7 @@ public sealed class GraphQLEndpoint(
 
         var (result, status) = await ExecuteAsync(http, operation, mediaType, get: true);
         var answer = answers.Serialize(result);
-        if (answer.TooLarge) status = Status(mediaType);
+        if (answer.TooLarge) status = RefusalStatus(mediaType);
         if (status == StatusCodes.Status200OK && result.Errors is null && !answer.TooLarge && etag is not null) SetCacheable(http, etag);
         else if (result.Errors?.Any(e => e.Code == "PERSISTED_QUERY_NOT_FOUND") == true) http.Response.Headers.CacheControl = "private, no-cache, must-revalidate";
         else http.Response.Headers.CacheControl = "no-store";
@@ -171,7 +156,7 @@ public sealed class GraphQLEndpoint(
         }
 
         var parsed = documents.Parse(query);
-        if (parsed.Error is { } refused) return (new ExecutionResult { Errors = [refused] }, Status(mediaType));
+        if (parsed.Error is { } refused) return (new ExecutionResult { Errors = [refused] }, RefusalStatus(mediaType));
         switch (parsed.Operation(operation.OperationName)?.Operation)
         {
             case OperationType.Subscription:
@@ -200,13 +185,13 @@ public sealed class GraphQLEndpoint(
         var codes = result.Errors?.Select(e => e.Code).ToHashSet() ?? [];
         var status = codes.Contains(ResultsDeskOnly.Unauthenticated) ? StatusCodes.Status401Unauthorized
             : codes.Contains(ResultsDeskOnly.Forbidden) ? StatusCodes.Status403Forbidden
-            : !result.Executed ? Status(mediaType)
+            : !result.Executed ? RefusalStatus(mediaType)
             : StatusCodes.Status200OK;
         return (result, status);
     }
 
     /// <summary>The status of a request that ran nothing: 400 with graphql-response+json; 200 with application/json, for older clients.</summary>
-    private static int Status(string mediaType) =>
+    private static int RefusalStatus(string mediaType) =>
         mediaType == MediaTypes.GraphQLResponse ? StatusCodes.Status400BadRequest : StatusCodes.Status200OK;
 
     /// <summary>An ETag for a GET: the request (operation, variables, media type) and the data version it was answered at.</summary>
@@ -227,7 +212,7 @@ public sealed class GraphQLEndpoint(
     private async Task WriteAsync(HttpContext http, int status, string mediaType, ExecutionResult result)
     {
         var answer = answers.Serialize(result);
-        await WriteAsync(http, answer.TooLarge ? Status(mediaType) : status, mediaType, answer.Json);
+        await WriteAsync(http, answer.TooLarge ? RefusalStatus(mediaType) : status, mediaType, answer.Json);
     }
 
     private static async Task WriteAsync(HttpContext http, int status, string mediaType, ReadOnlyMemory<byte> json)

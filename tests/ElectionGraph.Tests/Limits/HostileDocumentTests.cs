@@ -43,6 +43,14 @@ public class HostileDocumentTests(SeededApi seeded) : IClassFixture<SeededApi>
         Assert.Equal(["TOO_MANY_SELECTIONS"], EveryTransport.Codes(response.GetProperty("errors")));
     }
 
+    [Fact]
+    public async Task An_empty_operation_name_selects_the_only_operation_as_the_executer_does_and_it_is_measured_too()
+    {
+        var response = await seeded.Api.PostAsync(new { query = FragmentBomb(40), operationName = "" });
+
+        Assert.Equal(["TOO_MANY_SELECTIONS", "QUERY_TOO_COSTLY"], EveryTransport.Codes(response.GetProperty("errors")));
+    }
+
     [Theory]
     [InlineData("{ ...A } fragment A on Query { elections { totalCount } ...A }")]
     [InlineData("{ ...A } fragment A on Query { elections { totalCount } ...B } fragment B on Query { ... on Query { ...A } }")]

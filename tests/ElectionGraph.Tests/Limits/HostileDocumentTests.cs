@@ -58,6 +58,29 @@ public class HostileDocumentTests(SeededApi seeded) : IClassFixture<SeededApi>
         await _transports.RefusedAsync("NO_FRAGMENT_CYCLES", document);
 
     [Fact]
+    public async Task A_subscription_past_a_limit_is_refused_over_a_WebSocket_and_over_SSE()
+    {
+        var subscription = """subscription { councilResultDeclared(electionId: "local.2019-05-02") { ...Declared } } fragment Declared on CouncilResult { id ...Declared }""";
+        await using var socket = await GraphQLSocket.ReadyAsync(seeded.Api);
+        using var client = seeded.Api.CreateClient();
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/graphql")
+        {
+            Content = new StringContent(JsonSerializer.Serialize(new { query = subscription }), Encoding.UTF8, "application/json"),
+            Headers = { Accept = { new System.Net.Http.Headers.MediaTypeWithQualityHeaderValue("text/event-stream") } },
+        };
+
+        await socket.SubscribeAsync("s", subscription);
+        var error = await socket.ReceiveAsync();
+        using var stream = await client.SendAsync(request);
+
+        Assert.Equal(("s", "error"), (error?.GetProperty("id").GetString(), error?.GetProperty("type").GetString()));
+        Assert.Equal(["NO_FRAGMENT_CYCLES"], EveryTransport.Codes(error!.Value.GetProperty("payload")));
+        Assert.Equal(HttpStatusCode.BadRequest, stream.StatusCode);
+        Assert.Equal(["NO_FRAGMENT_CYCLES"], EveryTransport.Codes(JsonDocument.Parse(await stream.Content.ReadAsStringAsync()).RootElement.GetProperty("errors")));
+        await Subscribed.NoneAsync(seeded.Api);
+    }
+
+    [Fact]
     public async Task A_selection_nested_40_deep_is_a_coded_refusal_not_a_500()
     {
         var refusals = await _transports.RefusedAsync("QUERY_TOO_DEEP", Nested(40));

@@ -39,6 +39,7 @@ public sealed class FailureTests : IDisposable
     {
         public IDocumentCollection<T> Collection<T>() where T : class, IDocument => throw new InvalidOperationException("disk on fire");
         public Task<bool> IsEmptyAsync(CancellationToken cancellationToken = default) => Task.FromResult(false);
+        public Task PingAsync(CancellationToken cancellationToken = default) => throw new NotSupportedException();
         public Task<ImportSummary> ImportAsync(IReadOnlyList<IDocument> documents, IProgress<int>? written = null, CancellationToken cancellationToken = default) => throw new NotSupportedException();
         public ValueTask DisposeAsync() => ValueTask.CompletedTask;
     }

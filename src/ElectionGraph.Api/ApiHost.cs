@@ -25,8 +25,9 @@ public static class ApiHost
         builder.Services.AddGracefulShutdown(builder.Configuration);
 
         var app = builder.Build();
-        app.UseGracefulShutdown();
         app.MapGraphQLTransport();
+        // After the transport's WebSocket middleware, so it knows WebSockets, which close themselves with 1001.
+        app.UseGracefulShutdown();
         app.MapElectionGraphHealth();
         return app;
     }

@@ -63,7 +63,9 @@ public sealed class ResultFeed(IDocumentStore store, ChangeFeedLoop loop) : Back
         // Written only by the feed's own loop; read by subscriptions.
         private volatile Opening _current = new(new Subject<T>(), Pending());
 
-        public IObservable<T> Live => _current.Subject.AsObservable();
+        /// <summary>Each subscriber gets its own error: GraphQL.NET sets the error's path and locations for its operation.</summary>
+        public IObservable<T> Live => _current.Subject.Catch((Exception cause) => Observable.Throw<T>(StoreUnavailable.Error(
+            "Live results stopped: the store's change feed failed. Subscribe again, then catch up with updatedSince.", cause)));
 
         public Task Opened => _current.Opened.Task;
 
@@ -83,15 +85,14 @@ public sealed class ResultFeed(IDocumentStore store, ChangeFeedLoop loop) : Back
         {
             var current = _current;
             if (current.Opened.Task.IsFaulted) return; // down already
-            var error = StoreUnavailable.Error("Live results stopped: the store's change feed failed. Subscribe again, then catch up with updatedSince.", cause);
-            if (!current.Opened.TrySetException(error))
+            if (!current.Opened.TrySetException(cause))
             {
                 var failed = Pending();
-                failed.SetException(error);
+                failed.SetException(cause);
                 _current = current with { Opened = failed };
             }
 
-            current.Subject.OnError(error);
+            current.Subject.OnError(cause);
         }
 
         public void Stop()

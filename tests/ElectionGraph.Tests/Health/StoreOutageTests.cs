@@ -54,15 +54,19 @@ public sealed class StoreOutageTests : IAsyncLifetime
     {
         await using var socket = await GraphQLSocket.ReadyAsync(_api);
         await socket.SubscribedAsync("before", Declared);
+        await socket.SubscribedAsync("aliased", Declared.Replace("{ councilResultDeclared", "{ mine: councilResultDeclared"));
         using var stream = await EventStreamClient.OpenAsync(_api.CreateClient(), Declared);
         Assert.Equal(HttpStatusCode.OK, stream.Response.StatusCode);
 
         _store.GoDown();
 
-        // Over WebSocket an error ends the subscription (the socket stays open); over SSE, a next with the errors, then complete.
-        var error = await socket.ReceiveAsync();
-        Assert.Equal(("before", "error"), (error?.GetProperty("id").GetString(), error?.GetProperty("type").GetString()));
-        Assert.Equal(StoreUnavailable.Code, Code(error!.Value.GetProperty("payload")[0]));
+        // Over WebSocket an error ends each subscription (the socket stays open), each error its own operation's;
+        // over SSE, a next with the errors, then complete.
+        var errors = new[] { await socket.ReceiveAsync(), await socket.ReceiveAsync() }.ToDictionary(e => e!.Value.GetProperty("id").GetString()!, e => e!.Value);
+        Assert.All(errors.Values, e => Assert.Equal("error", e.GetProperty("type").GetString()));
+        Assert.Equal([(StoreUnavailable.Code, "councilResultDeclared", 1), (StoreUnavailable.Code, "mine", 1)],
+            new[] { errors["before"], errors["aliased"] }.Select(e => e.GetProperty("payload")[0])
+                .Select(e => (Code(e), e.GetProperty("path")[0].GetString(), e.GetProperty("locations").GetArrayLength())));
         var (name, data) = await stream.NextAsync();
         Assert.Equal(("next", StoreUnavailable.Code), (name, Code(JsonDocument.Parse(data).RootElement.GetProperty("errors")[0])));
         Assert.Equal("complete", (await stream.NextAsync()).Event);

@@ -19,7 +19,6 @@ namespace ElectionGraph.Tests.Health;
 /// </summary>
 public sealed class ShutdownTests : IDisposable
 {
-    private const string Declared = """subscription { councilResultDeclared(electionId: "local.2019-05-02") { council { code } } }""";
     private readonly TempDirectory _data = new();
 
     [Fact]
@@ -45,9 +44,9 @@ public sealed class ShutdownTests : IDisposable
     {
         await using var api = await ApiProcess.StartAsync(_data.Path, ResultsDesk.PollingDay);
         await using var socket = await GraphQLSocket.ReadyAsync(api.Endpoint);
-        await socket.SubscribedAsync("s", Declared);
+        await socket.SubscribedAsync("s", Subscribed.Declarations);
         using var http = new HttpClient { Timeout = Timeout.InfiniteTimeSpan };
-        using var stream = await EventStreamClient.OpenAsync(http, Declared, api.Endpoint);
+        using var stream = await EventStreamClient.OpenAsync(http, Subscribed.Declarations, api.Endpoint);
         Assert.Equal(HttpStatusCode.OK, stream.Response.StatusCode);
         await using var slow = await SlowRequest.StartAsync(api.Endpoint);
 

@@ -14,8 +14,6 @@ namespace ElectionGraph.Tests.Health;
 /// </summary>
 public sealed class StoreOutageTests : IAsyncLifetime
 {
-    private const string Declared = """subscription { councilResultDeclared(electionId: "local.2019-05-02") { council { code } version } }""";
-
     private readonly TempDirectory _data = new();
     private OutageStore _store = null!;
     private ApiFactory _api = null!;
@@ -53,9 +51,9 @@ public sealed class StoreOutageTests : IAsyncLifetime
     public async Task Subscribers_are_told_STORE_UNAVAILABLE_new_ones_are_refused_and_once_the_feed_reopens_a_new_subscription_gets_declarations()
     {
         await using var socket = await GraphQLSocket.ReadyAsync(_api);
-        await socket.SubscribedAsync("before", Declared);
-        await socket.SubscribedAsync("aliased", Declared.Replace("{ councilResultDeclared", "{ mine: councilResultDeclared"));
-        using var stream = await EventStreamClient.OpenAsync(_api.CreateClient(), Declared);
+        await socket.SubscribedAsync("before", Subscribed.Declarations);
+        await socket.SubscribedAsync("aliased", Subscribed.Declarations.Replace("{ councilResultDeclared", "{ mine: councilResultDeclared"));
+        using var stream = await EventStreamClient.OpenAsync(_api.CreateClient(), Subscribed.Declarations);
         Assert.Equal(HttpStatusCode.OK, stream.Response.StatusCode);
 
         _store.GoDown();
@@ -71,7 +69,7 @@ public sealed class StoreOutageTests : IAsyncLifetime
         Assert.Equal(("next", StoreUnavailable.Code), (name, Code(JsonDocument.Parse(data).RootElement.GetProperty("errors")[0])));
         Assert.Equal("complete", (await stream.NextAsync()).Event);
 
-        await socket.SubscribeAsync("while-down", Declared);
+        await socket.SubscribeAsync("while-down", Subscribed.Declarations);
         var refused = await socket.ReceiveAsync();
         Assert.Equal(("while-down", "error"), (refused?.GetProperty("id").GetString(), refused?.GetProperty("type").GetString()));
         Assert.Equal(StoreUnavailable.Code, Code(refused!.Value.GetProperty("payload")[0]));
@@ -79,7 +77,7 @@ public sealed class StoreOutageTests : IAsyncLifetime
         _store.ComeBack();
         var feed = _api.Services.GetRequiredService<ResultFeed>();
         await Eventually.HoldsAsync(() => feed.Open.IsCompletedSuccessfully, "the result feed open again", () => feed.Open.Status.ToString());
-        await socket.SubscribedAsync("after", Declared);
+        await socket.SubscribedAsync("after", Subscribed.Declarations);
         var council = ResultsDesk.Declarable[0];
         await new ResultsDesk(_api).SendAsync(ResultsDesk.Declare, new { input = ResultsDesk.Input(council, "d-1") });
 

@@ -16,6 +16,9 @@ public interface ISubscriber
     void Next(ReadOnlyMemory<byte> payload);
 
     void Complete();
+
+    /// <summary>The operation ended with errors (a JSON array of GraphQL errors), e.g. the store's feed failed.</summary>
+    void Fail(ReadOnlyMemory<byte> errors);
 }
 
 /// <summary>An operation started for a client: a live stream (leave it by disposing the ticket), or refused.</summary>
@@ -107,6 +110,8 @@ public sealed class SubscriptionHub(
 
     private ReadOnlyMemory<byte> Serialize(ExecutionResult result) => Encoding.UTF8.GetBytes(serializer.Serialize(rehearsal.Flag(result)));
 
+    private ReadOnlyMemory<byte> Serialize(ExecutionErrors errors) => Encoding.UTF8.GetBytes(serializer.Serialize(errors));
+
     private static string Role(ClaimsPrincipal user) => user.IsInRole(Roles.ResultsDesk) ? Roles.ResultsDesk : "public";
 
     private sealed class Ticket(Action leave) : IDisposable
@@ -190,9 +195,19 @@ public sealed class SubscriptionHub(
             foreach (var subscriber in _subscribers) subscriber.Next(payload);
         }
 
-        public void OnError(Exception error) => OnCompleted();
+        /// <summary>
+        /// The stream failed: GraphQL.NET hands over the failure as a coded <see cref="ExecutionError"/> (the store's
+        /// feed failing is STORE_UNAVAILABLE), which every subscriber is sent before its subscription ends.
+        /// </summary>
+        public void OnError(Exception error)
+        {
+            var errors = _hub.Serialize(new ExecutionErrors { error as ExecutionError ?? new ExecutionError("The subscription failed.", error) });
+            End(subscriber => subscriber.Fail(errors));
+        }
 
-        public void OnCompleted()
+        public void OnCompleted() => End(subscriber => subscriber.Complete());
+
+        private void End(Action<ISubscriber> tell)
         {
             ISubscriber[] subscribers;
             lock (_gate)
@@ -204,7 +219,7 @@ public sealed class SubscriptionHub(
                 Interlocked.Add(ref _hub._live, -subscribers.Length);
             }
 
-            foreach (var subscriber in subscribers) subscriber.Complete();
+            foreach (var subscriber in subscribers) tell(subscriber);
             Close();
         }
 

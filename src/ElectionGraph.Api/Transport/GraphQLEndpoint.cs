@@ -22,8 +22,7 @@ public sealed class GraphQLEndpoint(
     DocumentCache documents,
     DataVersion dataVersion,
     EventStream eventStream,
-    IOptions<TransportOptions> options,
-    ILogger<GraphQLEndpoint> logger)
+    IOptions<TransportOptions> options)
 {
     private readonly TransportOptions _options = options.Value;
     private readonly RequestReader _reader = new(serializer, options.Value);
@@ -139,12 +138,6 @@ public sealed class GraphQLEndpoint(
             RequestServices = http.RequestServices,
             User = http.User,
             CancellationToken = http.RequestAborted,
-            UnhandledExceptionDelegate = context =>
-            {
-                // The partner sees a coded error without details; the logs get the exception, with the request id.
-                logger.LogError(context.OriginalException, "Unhandled error in {Operation}", operation.OperationName ?? "an anonymous operation");
-                return Task.CompletedTask;
-            },
         });
         var codes = result.Errors?.Select(e => e.Code).ToHashSet() ?? [];
         var status = codes.Contains(ResultsDeskOnly.Unauthenticated) ? StatusCodes.Status401Unauthorized

@@ -19,6 +19,7 @@ public static class SchemaServices
             .AddScoped<Loaders>()
             .AddSingleton<Rehearsal>()
             .AddSingleton<IConfigureExecution>(sp => sp.GetRequiredService<Rehearsal>())
+            .AddSingleton<IConfigureExecution, UnhandledErrors>()
             .AddSingleton<DocumentCache>()
             .AddSingleton<IConfigureExecution>(sp => sp.GetRequiredService<DocumentCache>())
             .AddOperationLimits(configuration)

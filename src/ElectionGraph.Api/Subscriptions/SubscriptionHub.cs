@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Security.Claims;
+using System.Text;
 using ElectionGraph.Api.Limits;
 using ElectionGraph.Api.Schema;
 using ElectionGraph.Api.Security;
@@ -16,6 +17,9 @@ public interface ISubscriber
     void Next(ReadOnlyMemory<byte> payload);
 
     void Complete();
+
+    /// <summary>The operation ended with errors (a JSON array of GraphQL errors), e.g. the store's feed failed.</summary>
+    void Fail(ReadOnlyMemory<byte> errors);
 }
 
 /// <summary>An operation started for a client: a live stream (leave it by disposing the ticket), or refused.</summary>
@@ -110,6 +114,8 @@ public sealed class SubscriptionHub(
     /// <summary>An answer's bytes, exactly sized: they may wait in many clients' outboxes.</summary>
     private ReadOnlyMemory<byte> Serialize(ExecutionResult result) => answers.Serialize(rehearsal.Flag(result)).Json.ToArray();
 
+    private ReadOnlyMemory<byte> Serialize(ExecutionErrors errors) => Encoding.UTF8.GetBytes(serializer.Serialize(errors));
+
     private static string Role(ClaimsPrincipal user) => user.IsInRole(Roles.ResultsDesk) ? Roles.ResultsDesk : "public";
 
     private sealed class Ticket(Action leave) : IDisposable
@@ -193,9 +199,19 @@ public sealed class SubscriptionHub(
             foreach (var subscriber in _subscribers) subscriber.Next(payload);
         }
 
-        public void OnError(Exception error) => OnCompleted();
+        /// <summary>
+        /// The stream failed: GraphQL.NET hands over the failure as a coded <see cref="ExecutionError"/> (the store's
+        /// feed failing is STORE_UNAVAILABLE), which every subscriber is sent before its subscription ends.
+        /// </summary>
+        public void OnError(Exception error)
+        {
+            var errors = _hub.Serialize(new ExecutionErrors { error as ExecutionError ?? new ExecutionError("The subscription failed.", error) });
+            End(subscriber => subscriber.Fail(errors));
+        }
 
-        public void OnCompleted()
+        public void OnCompleted() => End(subscriber => subscriber.Complete());
+
+        private void End(Action<ISubscriber> tell)
         {
             ISubscriber[] subscribers;
             lock (_gate)
@@ -207,7 +223,7 @@ public sealed class SubscriptionHub(
                 Interlocked.Add(ref _hub._live, -subscribers.Length);
             }
 
-            foreach (var subscriber in subscribers) subscriber.Complete();
+            foreach (var subscriber in subscribers) tell(subscriber);
             Close();
         }
 

@@ -26,8 +26,7 @@ public sealed class GraphQLEndpoint(
     DataVersion dataVersion,
     EventStream eventStream,
     IOptions<TransportOptions> options,
-    IOptions<LimitsOptions> limits,
-    ILogger<GraphQLEndpoint> logger)
+    IOptions<LimitsOptions> limits)
 {
     private readonly TransportOptions _options = options.Value;
     private readonly LimitsOptions _limits = limits.Value;
@@ -175,12 +174,6 @@ public sealed class GraphQLEndpoint(
             RequestServices = http.RequestServices,
             User = http.User,
             CancellationToken = http.RequestAborted,
-            UnhandledExceptionDelegate = context =>
-            {
-                // The partner sees a coded error without details; the logs get the exception, with the request id.
-                logger.LogError(context.OriginalException, "Unhandled error in {Operation}", operation.OperationName ?? "an anonymous operation");
-                return Task.CompletedTask;
-            },
         });
         var codes = result.Errors?.Select(e => e.Code).ToHashSet() ?? [];
         var status = codes.Contains(ResultsDeskOnly.Unauthenticated) ? StatusCodes.Status401Unauthorized

@@ -10,8 +10,14 @@ public abstract class StoreDecorator(IDocumentStore inner) : IDocumentStore
 
     protected virtual IQueryable<T> Query<T>(IDocumentCollection<T> collection) where T : class, IDocument => collection.Query();
 
+    protected virtual Task<T> UpsertAsync<T>(IDocumentCollection<T> collection, T document, long expectedVersion, CancellationToken cancellationToken)
+        where T : class, IDocument =>
+        collection.UpsertAsync(document, expectedVersion, cancellationToken);
+
     protected virtual Task<IChangeStream<T>> WatchAsync<T>(IDocumentCollection<T> collection, CancellationToken cancellationToken) where T : class, IDocument =>
         collection.WatchAsync(cancellationToken);
+
+    public virtual Task PingAsync(CancellationToken cancellationToken = default) => inner.PingAsync(cancellationToken);
 
     public Task<bool> IsEmptyAsync(CancellationToken cancellationToken = default) => inner.IsEmptyAsync(cancellationToken);
 
@@ -25,7 +31,7 @@ public abstract class StoreDecorator(IDocumentStore inner) : IDocumentStore
         public IQueryable<T> Query() => store.Query(collection);
 
         public Task<T> UpsertAsync(T document, long expectedVersion, CancellationToken cancellationToken = default) =>
-            collection.UpsertAsync(document, expectedVersion, cancellationToken);
+            store.UpsertAsync(collection, document, expectedVersion, cancellationToken);
 
         public Task<IChangeStream<T>> WatchAsync(CancellationToken cancellationToken) => store.WatchAsync(collection, cancellationToken);
     }

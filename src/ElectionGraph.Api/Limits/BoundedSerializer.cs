@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Text;
 using GraphQL;
 using Microsoft.Extensions.Options;
 
@@ -14,12 +15,14 @@ public readonly record struct SerializedAnswer(ReadOnlyMemory<byte> Json, bool T
 /// </summary>
 public sealed class BoundedSerializer(IGraphQLTextSerializer serializer, IOptions<LimitsOptions> options)
 {
-    public int MaxBytes => options.Value.MaxResponseBytes;
+    private int MaxBytes => options.Value.MaxResponseBytes;
 
-    /// <param name="limit">The bytes this answer may take (what a batch has left); by default <see cref="MaxBytes"/>.</param>
-    public SerializedAnswer Serialize(ExecutionResult result, long? limit = null)
+    public SerializedAnswer Serialize(ExecutionResult result) => Serialize(result, MaxBytes);
+
+    /// <param name="limit">The bytes this answer may take: what a batch has left.</param>
+    private SerializedAnswer Serialize(ExecutionResult result, long limit)
     {
-        var buffer = new BoundedBuffer(limit ?? MaxBytes);
+        var buffer = new BoundedBuffer(limit);
         try
         {
             // Into memory: the write completes synchronously, so subscription events can be serialised where they arrive.
@@ -30,7 +33,7 @@ public sealed class BoundedSerializer(IGraphQLTextSerializer serializer, IOption
         {
             var error = new LimitError("RESPONSE_TOO_LARGE",
                 $"The answer is larger than {MaxBytes} bytes (a batch's answers together); ask for fewer items (first/last) or fields.", MaxBytes);
-            return new SerializedAnswer(System.Text.Encoding.UTF8.GetBytes(serializer.Serialize(new ExecutionResult { Errors = [error], Extensions = result.Extensions })), true);
+            return new SerializedAnswer(Encoding.UTF8.GetBytes(serializer.Serialize(new ExecutionResult { Errors = [error], Extensions = result.Extensions })), true);
         }
     }
 

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Security.Claims;
 using System.Text;
+using ElectionGraph.Api.Limits;
 using ElectionGraph.Api.Schema;
 using ElectionGraph.Api.Security;
 using ElectionGraph.Api.Transport;
@@ -35,7 +36,7 @@ public sealed record Started(IDisposable? Ticket, ExecutionResult? Refused);
 /// declaration the store accepts reaches it, once, in the order accepted.
 /// </remarks>
 public sealed class SubscriptionHub(
-    IDocumentExecuter<ISchema> executer, ISchema schema, IGraphQLTextSerializer serializer,
+    IDocumentExecuter<ISchema> executer, ISchema schema, IGraphQLTextSerializer serializer, BoundedSerializer answers,
     IServiceScopeFactory scopes, PersistedQueries persisted, DocumentCache documents, Rehearsal rehearsal)
 {
     /// <summary>Metadata on a subscription field whose subscribers only need its newest value.</summary>
@@ -63,7 +64,9 @@ public sealed class SubscriptionHub(
             return new Started(null, new ExecutionResult { Errors = [e] });
         }
 
-        var operation = documents.Operation(query, request.OperationName);
+        var parsed = documents.Parse(query);
+        if (parsed.Error is { } unparsed) return new Started(null, new ExecutionResult { Errors = [unparsed] });
+        var operation = parsed.Operation(request.OperationName);
         if (operation?.Operation != OperationType.Subscription)
         {
             using var scope = scopes.CreateScope();
@@ -108,7 +111,8 @@ public sealed class SubscriptionHub(
 
     private IServiceScope CreateScope() => scopes.CreateScope();
 
-    private ReadOnlyMemory<byte> Serialize(ExecutionResult result) => Encoding.UTF8.GetBytes(serializer.Serialize(rehearsal.Flag(result)));
+    /// <summary>An answer's bytes, exactly sized: they may wait in many clients' outboxes.</summary>
+    private ReadOnlyMemory<byte> Serialize(ExecutionResult result) => answers.Serialize(rehearsal.Flag(result)).Json.ToArray();
 
     private ReadOnlyMemory<byte> Serialize(ExecutionErrors errors) => Encoding.UTF8.GetBytes(serializer.Serialize(errors));
 

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Microsoft.Extensions.Options;
 
 namespace ElectionGraph.Api.Health;
@@ -42,10 +43,11 @@ public static class GracefulShutdown
             {
                 http.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
                 http.Response.Headers.Connection = "close";
+                // Options given, not looked up: the stopping host may have disposed its services already.
                 await http.Response.WriteAsJsonAsync(new
                 {
                     errors = new[] { new { message = "The server is shutting down: send the request again.", extensions = new { code = ShuttingDown } } },
-                });
+                }, JsonSerializerOptions.Web, CancellationToken.None);
             }
         });
     }

@@ -1,3 +1,4 @@
+using ElectionGraph.Api.Health;
 using ElectionGraph.Api.Schema;
 using ElectionGraph.Api.Security;
 using ElectionGraph.Api.Subscriptions;
@@ -7,7 +8,7 @@ using ElectionGraph.Storage;
 
 namespace ElectionGraph.Api;
 
-/// <summary>The web API: the configured store, the schema, and the GraphQL endpoint.</summary>
+/// <summary>The web API: the configured store, the schema, the GraphQL endpoint, and the health endpoints.</summary>
 public static class ApiHost
 {
     public static WebApplication Build(string[] args)
@@ -20,9 +21,14 @@ public static class ApiHost
         builder.Services.AddElectionGraphTelemetry(builder.Configuration);
         builder.Services.AddGraphQLTransport(builder.Configuration);
         builder.Services.AddElectionGraphSubscriptions(builder.Configuration);
+        builder.Services.AddElectionGraphHealth(builder.Configuration);
+        builder.Services.AddGracefulShutdown(builder.Configuration);
 
         var app = builder.Build();
         app.MapGraphQLTransport();
+        // After the transport's WebSocket middleware, so it knows WebSockets, which close themselves with 1001.
+        app.UseGracefulShutdown();
+        app.MapElectionGraphHealth();
         return app;
     }
 }

@@ -13,6 +13,13 @@ public interface IDocumentStore : IAsyncDisposable
     Task<bool> IsEmptyAsync(CancellationToken cancellationToken = default);
 
     /// <summary>
+    /// A cheap round trip that shows the store can take a write now: on the embedded store a one-row write to
+    /// its file, on MongoDB a ping to the primary. Readiness checks call it.
+    /// </summary>
+    /// <exception cref="StoreUnavailableException">The store cannot take a write.</exception>
+    Task PingAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>
     /// Writes a validated set of public data documents: new ones are inserted, changed ones become their next version,
     /// identical ones are left alone. The embedded store applies the whole set in one transaction.
     /// </summary>

@@ -21,7 +21,7 @@ public static class StorageServices
     public static IDocumentStore Open(StoreOptions options) => options.Store switch
     {
         StoreKind.Embedded => EmbeddedStore.Open(Path.GetFullPath(options.DataDirectory)),
-        StoreKind.Mongo => MongoStore.Connect(options.Mongo.ConnectionString, options.Mongo.Database),
+        StoreKind.Mongo => MongoStore.Connect(options.Mongo),
         _ => throw new ArgumentOutOfRangeException(nameof(options), options.Store, "Unknown store."),
     };
 }

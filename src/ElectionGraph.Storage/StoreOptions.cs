@@ -21,6 +21,18 @@ public sealed class MongoOptions
 {
     public string ConnectionString { get; set; } = "mongodb://localhost:27017/?replicaSet=rs0";
     public string Database { get; set; } = "electiongraph";
+
+    // Short, so an unreachable server fails a request fast (STORE_UNAVAILABLE) instead of holding it for the
+    // driver's 30 s defaults. They replace any timeouts given in the connection string.
+
+    /// <summary>How long an operation waits for a suitable server (the primary, for writes) before it fails.</summary>
+    public double ServerSelectionTimeoutSeconds { get; set; } = 3;
+
+    /// <summary>How long opening a connection to a server may take.</summary>
+    public double ConnectTimeoutSeconds { get; set; } = 3;
+
+    /// <summary>How long a read from or write to a server's socket may take.</summary>
+    public double SocketTimeoutSeconds { get; set; } = 10;
 }
 
 public sealed class SeedOptions

@@ -1,4 +1,7 @@
 namespace ElectionGraph.Storage;
 
-/// <summary>The store cannot be opened or reached; the message says why and what to check.</summary>
+/// <summary>
+/// The store cannot be opened, reached or written; the message says why and what to check. Both adapters
+/// translate their driver's failures into it, so the API answers every store fault alike.
+/// </summary>
 public sealed class StoreUnavailableException(string message, Exception? inner = null) : Exception(message, inner);

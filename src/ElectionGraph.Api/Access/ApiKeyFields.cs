@@ -1,3 +1,4 @@
+using ElectionGraph.Api.Limits;
 using ElectionGraph.Api.Schema;
 using ElectionGraph.Domain.Access;
 using GraphQL;
@@ -11,6 +12,7 @@ public static class ApiKeyFields
     public static void AddApiKeyQueries(this ObjectGraphType query) =>
         query.Field<NonNullGraphType<ListGraphType<NonNullGraphType<ApiKeyGraphType>>>>("apiKeys")
             .Description("Every API key, oldest first, revoked ones included. Admin only.")
+            .Costs(FieldCost.Page).ExpectedItems(100)
             .AuthorizeWithRoles(Roles.Admin)
             .ResolveAsync(async context => await Registry(context).ListAsync(context.CancellationToken));
 
@@ -18,6 +20,7 @@ public static class ApiKeyFields
     {
         mutation.Field<NonNullGraphType<CreatedApiKeyGraphType>>("createApiKey")
             .Description("Issues an API key. Admin only. The answer holds the key itself, this once: the server keeps only its hash.")
+            .Costs(FieldCost.Write)
             .Argument<NonNullGraphType<CreateApiKeyInputGraphType>>("input")
             .AuthorizeWithRoles(Roles.Admin)
             .ResolveAsync(async context =>
@@ -29,6 +32,7 @@ public static class ApiKeyFields
 
         mutation.Field<NonNullGraphType<ApiKeyGraphType>>("revokeApiKey")
             .Description("Stops a key working, from the next request; revoking a revoked key changes nothing. Admin only.")
+            .Costs(FieldCost.Write)
             .Argument<NonNullGraphType<IdGraphType>>("id")
             .AuthorizeWithRoles(Roles.Admin)
             .ResolveAsync(async context => await Registry(context).RevokeAsync(context.GetArgument<string>("id"), context.CancellationToken));

@@ -1,6 +1,7 @@
 using ElectionGraph.Api.Conventions;
 using ElectionGraph.Api.Conventions.Filtering;
 using ElectionGraph.Api.Conventions.Paging;
+using ElectionGraph.Api.Limits;
 using ElectionGraph.Api.Mayoralties;
 using ElectionGraph.Api.Results;
 using ElectionGraph.Domain.Mayoralties;
@@ -23,12 +24,14 @@ public static class AggregateFields
     {
         query.Field<NonNullGraphType<ListGraphType<NonNullGraphType<PartyTotalGraphType>>>>("partyTotals")
             .Description("Seats and councils per party over the results that match, most seats first.")
+            .Costs(2 * FieldCost.Grouping).ExpectedItems(100) // 84 parties won seats in 2019
             .Argument<NonNullGraphType<IdGraphType>>(ElectionId)
             .Argument<FilterInputGraphType<CouncilResult>>("where", "The same conditions as councilResults.")
             .ResolveAsync(async context => await PartyTotalsAsync(Slice(context), context.CancellationToken));
 
         query.Field<NonNullGraphType<ListGraphType<NonNullGraphType<ControlTransitionGraphType>>>>("controlTransitions")
             .Description("Councils by control before → after: by default only where control changed; most councils first.")
+            .Costs(FieldCost.Grouping).ExpectedItems(20)
             .Argument<NonNullGraphType<IdGraphType>>(ElectionId)
             .Argument<FilterInputGraphType<CouncilResult>>("where", "The same conditions as councilResults.")
             .Argument<BooleanGraphType>("includeUnchanged", arg =>
@@ -49,6 +52,7 @@ public static class AggregateFields
 
         query.Field<NonNullGraphType<ListGraphType<NonNullGraphType<SeatGroupGraphType>>>>("seatSummary")
             .Description("Seats summed by the chosen keys (none: one group for the whole slice).")
+            .Costs(FieldCost.Grouping).ExpectedItems(100)
             .Argument<NonNullGraphType<IdGraphType>>(ElectionId)
             .Argument<FilterInputGraphType<CouncilResult>>("where", "The same conditions as councilResults.")
             .Argument<ListGraphType<NonNullGraphType<EnumerationGraphType<SeatGrouping>>>>("groupBy", "Keys to group by, e.g. [REGION, PARTY].")
@@ -65,6 +69,7 @@ public static class AggregateFields
 
         query.Field<NonNullGraphType<MayoralSummaryGraphType>>("mayoralSummary")
             .Description("Mayoral winners by party, holds and gains.")
+            .Costs(FieldCost.Grouping + FieldCost.Count)
             .Argument<NonNullGraphType<IdGraphType>>(ElectionId)
             .Argument<FilterInputGraphType<Mayoralty>>("where", "The same conditions as mayoralties.")
             .ResolveAsync(async context =>

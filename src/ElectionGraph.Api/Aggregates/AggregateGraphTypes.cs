@@ -1,7 +1,8 @@
+using ElectionGraph.Api.Limits;
 using ElectionGraph.Api.Parties;
+using ElectionGraph.Api.Results;
 using ElectionGraph.Domain;
 using ElectionGraph.Domain.Councils;
-using ElectionGraph.Api.Results;
 using GraphQL.Types;
 
 namespace ElectionGraph.Api.Aggregates;
@@ -49,7 +50,8 @@ public sealed class ControlTransitionGraphType : ObjectGraphType<ControlTransiti
         Field(t => t.From, nullable: true).Description("Control before: a party code or NOC; null where not known (new councils).");
         Field(t => t.To).Description("Control after: a party code or NOC.");
         Field(t => t.Count);
-        Field(t => t.Councils, type: typeof(NonNullGraphType<ListGraphType<NonNullGraphType<CouncilSummaryGraphType>>>)).Description("By name.");
+        Field(t => t.Councils, type: typeof(NonNullGraphType<ListGraphType<NonNullGraphType<CouncilSummaryGraphType>>>)).Description("By name.")
+            .ExpectedItems(15);
         Field(t => t.Coverage, type: typeof(NonNullGraphType<CoverageGraphType>));
     }
 }
@@ -83,7 +85,8 @@ public sealed class MayoralSummaryGraphType : ObjectGraphType<MayoralSummary>
         Field(s => s.Holds).Description("Won by the party of the outgoing mayor.");
         Field(s => s.Gains).Description("Won from another party.");
         Field(s => s.NewPosts).Description("First elections to a new post (neither hold nor gain).");
-        Field(s => s.ByParty, type: typeof(NonNullGraphType<ListGraphType<NonNullGraphType<MayoralPartyGraphType>>>)).Description("Most wins first.");
+        Field(s => s.ByParty, type: typeof(NonNullGraphType<ListGraphType<NonNullGraphType<MayoralPartyGraphType>>>)).Description("Most wins first.")
+            .ExpectedItems(10);
     }
 }
 

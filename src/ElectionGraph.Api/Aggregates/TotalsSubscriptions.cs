@@ -2,6 +2,7 @@ using System.Reactive.Linq;
 using ElectionGraph.Api.Conventions;
 using ElectionGraph.Api.Conventions.Filtering;
 using ElectionGraph.Api.Conventions.Paging;
+using ElectionGraph.Api.Limits;
 using ElectionGraph.Api.Results;
 using ElectionGraph.Api.Subscriptions;
 using ElectionGraph.Domain.Results;
@@ -19,6 +20,7 @@ public static class TotalsSubscriptions
             .Argument<NonNullGraphType<IdGraphType>>("electionId")
             .Argument<FilterInputGraphType<CouncilResult>>("where", "The same conditions as partyTotals.")
             .WithMetadata(SubscriptionHub.LatestWins, true)
+            .Costs(2 * FieldCost.Grouping).ExpectedItems(100)
             .ResolveStreamAsync(async context =>
             {
                 var electionId = context.GetArgument<string>("electionId");

@@ -1,6 +1,7 @@
 using ElectionGraph.Api.Conventions.Filtering;
 using ElectionGraph.Api.Conventions.Paging;
 using ElectionGraph.Api.Conventions.Sorting;
+using ElectionGraph.Api.Limits;
 using ElectionGraph.Domain;
 using ElectionGraph.Storage;
 using GraphQL;
@@ -28,6 +29,7 @@ public static class ListFields
             .Argument<StringGraphType>("after", "Continue after this cursor.")
             .Argument<IntGraphType>("last", $"Items from the end (at most {PageRequest.MaxSize}).")
             .Argument<StringGraphType>("before", "Continue before this cursor.")
+            .Costs(FieldCost.Page)
             .ResolveAsync(async context => await ListQuery.RunAsync(context, source(context), defaultOrder));
 
     public static FieldBuilder<object, object> Connection<TNodeGraph, TNode>(

@@ -1,4 +1,5 @@
 using ElectionGraph.Api.Conventions.Loading;
+using ElectionGraph.Api.Limits;
 using ElectionGraph.Api.Results;
 using ElectionGraph.Api.Schema;
 using ElectionGraph.Domain.Councils;
@@ -19,6 +20,7 @@ public sealed class CouncilGraphType : ObjectGraphType<Council>
         Field(c => c.Nation);
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<CouncilResultGraphType>>>>("results")
             .Description("This council's results, latest election first (a few per council, so a list, loaded for a whole page at once).")
+            .ExpectedItems(3)
             .Resolve(context => context.Loaders().ResultsByCouncil.Load(context.Source.Id));
         this.AddStamps();
     }

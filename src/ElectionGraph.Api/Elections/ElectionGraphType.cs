@@ -1,3 +1,4 @@
+using ElectionGraph.Api.Limits;
 using ElectionGraph.Api.Parties;
 using ElectionGraph.Api.Schema;
 using ElectionGraph.Domain.Elections;
@@ -18,9 +19,11 @@ public sealed class ElectionGraphType : ObjectGraphType<Election>
         Field(e => e.Status);
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<ProjectedShareGraphType>>>, IReadOnlyList<ProjectedShare>>("projectedShare")
             .Description("Projected national share of the vote, where one was published.")
+            .ExpectedItems(10)
             .Resolve(context => context.Source.ProjectedShare);
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<ReportedTotalGraphType>>>, IReadOnlyList<ReportedTotal>>("reportedTotals")
             .Description("National totals as officially reported, beside which the totals computed from the results can be read.")
+            .ExpectedItems(20) // 14 in 2019
             .Resolve(context => context.Source.ReportedTotals);
         Field(e => e.Test).Description("A rehearsal election: its results are practice data.");
         this.AddStamps();

@@ -1,4 +1,5 @@
 using ElectionGraph.Api.Conventions;
+using ElectionGraph.Api.Limits;
 using ElectionGraph.Domain.Access;
 using ElectionGraph.Domain.Elections;
 using ElectionGraph.Domain.Mayoralties;
@@ -12,6 +13,7 @@ public static class MayoralMutations
     public static void AddMayoralMutations(this ObjectGraphType mutation) =>
         mutation.Field<NonNullGraphType<MayoraltyGraphType>>("declareMayoralResult")
             .Description("Declares a mayoral result. Results desk only. The winner is worked out from the rounds.")
+            .Costs(FieldCost.Write)
             .Argument<NonNullGraphType<DeclareMayoralResultInputGraphType>>("input")
             .AuthorizeWithRoles(Roles.ResultsDesk)
             .ResolveAsync(async context =>

@@ -1,3 +1,4 @@
+using ElectionGraph.Api.Limits;
 using ElectionGraph.Api.Parties;
 using ElectionGraph.Api.Schema;
 using ElectionGraph.Domain.Mayoralties;
@@ -19,7 +20,7 @@ public sealed class MayoraltyGraphType : ObjectGraphType<Mayoralty>
         Field(m => m.VotingSystem);
         Field(m => m.Electorate, nullable: true);
         Field(m => m.Turnout, type: typeof(FloatGraphType)).Description("Percent of the electorate; null where not found.");
-        Field(m => m.Candidates, type: typeof(NonNullGraphType<ListGraphType<NonNullGraphType<CandidateGraphType>>>));
+        Field(m => m.Candidates, type: typeof(NonNullGraphType<ListGraphType<NonNullGraphType<CandidateGraphType>>>)).ExpectedItems(8);
         Field(m => m.Winner, type: typeof(MayoralWinnerGraphType));
         Field(m => m.PreviousPartyCode, nullable: true).Description("Party of the outgoing mayor; null for a new post.");
         Field(m => m.NewPost);

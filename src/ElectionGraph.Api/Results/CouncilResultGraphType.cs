@@ -1,5 +1,6 @@
 using ElectionGraph.Api.Conventions.Loading;
 using ElectionGraph.Api.Elections;
+using ElectionGraph.Api.Limits;
 using ElectionGraph.Api.Parties;
 using ElectionGraph.Api.Schema;
 using ElectionGraph.Domain.Elections;
@@ -26,6 +27,7 @@ public sealed class CouncilResultGraphType : ObjectGraphType<CouncilResult>
         Field(r => r.Status);
         Field(r => r.DeclaredAt, nullable: true);
         Field(r => r.Seats, type: typeof(NonNullGraphType<ListGraphType<NonNullGraphType<SeatRowGraphType>>>))
+            .ExpectedItems(8) // 5 on average in 2019, at most 9
             .Description("Seats won and changed, one row a party.");
         Field(r => r.SeatsComplete).Description("True when the seat rows account for every seat up, so sums over them are totals.");
         Field(r => r.ChangesComplete).Description("True when every seat row reports its change, so they sum to the net change.");

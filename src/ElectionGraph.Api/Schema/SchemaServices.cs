@@ -1,5 +1,7 @@
 using System.Text.Encodings.Web;
 using ElectionGraph.Api.Conventions.Loading;
+using ElectionGraph.Api.Conventions.Paging;
+using ElectionGraph.Api.Limits;
 using ElectionGraph.Api.Security;
 using ElectionGraph.Api.Transport;
 using GraphQL;
@@ -12,11 +14,15 @@ public static class SchemaServices
     public static IServiceCollection AddElectionGraphSchema(this IServiceCollection services, IConfiguration? configuration = null) =>
         services
             .Configure<RehearsalOptions>(options => configuration?.GetSection("ElectionGraph").Bind(options))
+            .Configure<CursorOptions>(options => configuration?.GetSection(CursorOptions.Section).Bind(options))
+            .AddSingleton<Cursors>()
             .AddScoped<Loaders>()
             .AddSingleton<Rehearsal>()
             .AddSingleton<IConfigureExecution>(sp => sp.GetRequiredService<Rehearsal>())
+            .AddSingleton<IConfigureExecution, UnhandledErrors>()
             .AddSingleton<DocumentCache>()
             .AddSingleton<IConfigureExecution>(sp => sp.GetRequiredService<DocumentCache>())
+            .AddOperationLimits(configuration)
             .AddGraphQL(graphQL => graphQL
                 .AddSchema<ElectionGraphSchema>()
                 .AddErrorInfoProvider<CodedErrorInfoProvider>()

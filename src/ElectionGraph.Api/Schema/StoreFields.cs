@@ -1,4 +1,5 @@
 using ElectionGraph.Api.Conventions;
+using ElectionGraph.Api.Limits;
 using ElectionGraph.Domain;
 using GraphQL;
 using GraphQL.Builders;
@@ -13,5 +14,6 @@ public static class StoreFields
         this ObjectGraphType root, string name, Func<IQueryable<TDoc>, IResolveFieldContext<object?>, IQueryable<TDoc>> query)
         where TGraph : IGraphType where TDoc : class, IDocument =>
         root.Field<TGraph>(name)
+            .Costs(FieldCost.Lookup)
             .ResolveAsync(async context => await Storage.QueryExecution.FirstOrDefaultAsync(query(context.Documents<TDoc>(), context), context.CancellationToken))!;
 }

@@ -57,8 +57,14 @@ public sealed class EventStream(SubscriptionHub hub, IGraphQLTextSerializer seri
                 {
                     if (outbox.Overflowed.IsCancellationRequested)
                     {
-                        await WriteAsync(http.Response.Body, writing, "next", TooFarBehind, stop.Token);
-                        await WriteAsync(http.Response.Body, writing, "complete", default, stop.Token);
+                        await EndWithErrorsAsync(http.Response.Body, writing, TooFarBehind, stop.Token);
+                        break;
+                    }
+
+                    if (frame.Kind == FrameKind.Error)
+                    {
+                        byte[] result = [.. "{\"errors\":"u8, .. frame.Payload.Span, .. "}"u8];
+                        await EndWithErrorsAsync(http.Response.Body, writing, result, stop.Token);
                         break;
                     }
 
@@ -77,6 +83,16 @@ public sealed class EventStream(SubscriptionHub hub, IGraphQLTextSerializer seri
             await streaming.CancelAsync();
             await heartbeat;
         }
+    }
+
+    /// <summary>
+    /// graphql-sse has no error event: an operation that ends in errors sends them as its last <c>next</c> (a
+    /// result with only <c>errors</c>), then <c>complete</c>.
+    /// </summary>
+    private static async Task EndWithErrorsAsync(Stream body, SemaphoreSlim writing, ReadOnlyMemory<byte> result, CancellationToken cancellationToken)
+    {
+        await WriteAsync(body, writing, "next", result, cancellationToken);
+        await WriteAsync(body, writing, "complete", default, cancellationToken);
     }
 
     private static async Task WriteAsync(Stream body, SemaphoreSlim writing, string name, ReadOnlyMemory<byte> data, CancellationToken cancellationToken)

@@ -1,3 +1,4 @@
+using ElectionGraph.Api.Transport;
 using GraphQL;
 
 namespace ElectionGraph.Api.Subscriptions;
@@ -17,7 +18,7 @@ public static class FeedContext
         }
         catch (Exception e) when (!context.CancellationToken.IsCancellationRequested)
         {
-            throw new ExecutionError("Live results are unavailable: the store's change feed is not open. Try again shortly.", e) { Code = "STORE_UNAVAILABLE" };
+            throw StoreUnavailable.Error("Live results are unavailable: the store's change feed is not open. Try again shortly.", e);
         }
 
         return feed;

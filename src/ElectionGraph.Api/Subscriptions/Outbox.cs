@@ -61,9 +61,13 @@ public sealed class OutboxSubscriber(Outbox outbox, string id, bool latestWins, 
         else outbox.Send(new Frame(FrameKind.Next, id, payload));
     }
 
-    public void Complete()
+    public void Complete() => End(new Frame(FrameKind.Complete, id, default));
+
+    public void Fail(ReadOnlyMemory<byte> errors) => End(new Frame(FrameKind.Error, id, errors));
+
+    private void End(Frame last)
     {
         completed();
-        outbox.Send(new Frame(FrameKind.Complete, id, default));
+        outbox.Send(last);
     }
 }

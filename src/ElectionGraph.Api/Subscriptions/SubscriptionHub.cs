@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Security.Claims;
 using System.Text;
+using ElectionGraph.Api.Limits;
 using ElectionGraph.Api.Schema;
 using ElectionGraph.Api.Security;
 using ElectionGraph.Api.Transport;
@@ -16,6 +17,9 @@ public interface ISubscriber
     void Next(ReadOnlyMemory<byte> payload);
 
     void Complete();
+
+    /// <summary>The operation ended with errors (a JSON array of GraphQL errors), e.g. the store's feed failed.</summary>
+    void Fail(ReadOnlyMemory<byte> errors);
 }
 
 /// <summary>An operation started for a client: a live stream (leave it by disposing the ticket), or refused.</summary>
@@ -32,7 +36,7 @@ public sealed record Started(IDisposable? Ticket, ExecutionResult? Refused);
 /// declaration the store accepts reaches it, once, in the order accepted.
 /// </remarks>
 public sealed class SubscriptionHub(
-    IDocumentExecuter<ISchema> executer, ISchema schema, IGraphQLTextSerializer serializer,
+    IDocumentExecuter<ISchema> executer, ISchema schema, IGraphQLTextSerializer serializer, BoundedSerializer answers,
     IServiceScopeFactory scopes, PersistedQueries persisted, DocumentCache documents, Rehearsal rehearsal)
 {
     /// <summary>Metadata on a subscription field whose subscribers only need its newest value.</summary>
@@ -60,7 +64,9 @@ public sealed class SubscriptionHub(
             return new Started(null, new ExecutionResult { Errors = [e] });
         }
 
-        var operation = documents.Operation(query, request.OperationName);
+        var parsed = documents.Parse(query);
+        if (parsed.Error is { } unparsed) return new Started(null, new ExecutionResult { Errors = [unparsed] });
+        var operation = parsed.Operation(request.OperationName);
         if (operation?.Operation != OperationType.Subscription)
         {
             using var scope = scopes.CreateScope();
@@ -105,7 +111,10 @@ public sealed class SubscriptionHub(
 
     private IServiceScope CreateScope() => scopes.CreateScope();
 
-    private ReadOnlyMemory<byte> Serialize(ExecutionResult result) => Encoding.UTF8.GetBytes(serializer.Serialize(rehearsal.Flag(result)));
+    /// <summary>An answer's bytes, exactly sized: they may wait in many clients' outboxes.</summary>
+    private ReadOnlyMemory<byte> Serialize(ExecutionResult result) => answers.Serialize(rehearsal.Flag(result)).Json.ToArray();
+
+    private ReadOnlyMemory<byte> Serialize(ExecutionErrors errors) => Encoding.UTF8.GetBytes(serializer.Serialize(errors));
 
     /// <summary>What validation depends on: callers with the same roles share a subscription.</summary>
     private static string RolesOf(ClaimsPrincipal user) => string.Join(',', Caller.Of(user).Roles.Order(StringComparer.Ordinal));
@@ -191,9 +200,19 @@ public sealed class SubscriptionHub(
             foreach (var subscriber in _subscribers) subscriber.Next(payload);
         }
 
-        public void OnError(Exception error) => OnCompleted();
+        /// <summary>
+        /// The stream failed: GraphQL.NET hands over the failure as a coded <see cref="ExecutionError"/> (the store's
+        /// feed failing is STORE_UNAVAILABLE), which every subscriber is sent before its subscription ends.
+        /// </summary>
+        public void OnError(Exception error)
+        {
+            var errors = _hub.Serialize(new ExecutionErrors { error as ExecutionError ?? new ExecutionError("The subscription failed.", error) });
+            End(subscriber => subscriber.Fail(errors));
+        }
 
-        public void OnCompleted()
+        public void OnCompleted() => End(subscriber => subscriber.Complete());
+
+        private void End(Action<ISubscriber> tell)
         {
             ISubscriber[] subscribers;
             lock (_gate)
@@ -205,7 +224,7 @@ public sealed class SubscriptionHub(
                 Interlocked.Add(ref _hub._live, -subscribers.Length);
             }
 
-            foreach (var subscriber in subscribers) subscriber.Complete();
+            foreach (var subscriber in subscribers) tell(subscriber);
             Close();
         }
 

@@ -5,6 +5,7 @@ using System.Net.WebSockets;
 using System.Security.Claims;
 using System.Text;
 using System.Text.Json;
+using ElectionGraph.Api.Limits;
 using ElectionGraph.Api.Security;
 using ElectionGraph.Api.Transport;
 using GraphQL;
@@ -60,7 +61,8 @@ public sealed class WebSocketConnection
         _hub = services.GetRequiredService<SubscriptionHub>();
         _keys = services.GetRequiredService<ApiKeys>();
         _serializer = services.GetRequiredService<IGraphQLTextSerializer>();
-        _reader = new RequestReader(_serializer, services.GetRequiredService<IOptions<TransportOptions>>().Value);
+        _reader = new RequestReader(_serializer, services.GetRequiredService<IOptions<TransportOptions>>().Value,
+            services.GetRequiredService<IOptions<LimitsOptions>>().Value);
         _options = services.GetRequiredService<IOptions<SubscriptionOptions>>().Value;
         _logger = services.GetRequiredService<ILogger<WebSocketConnection>>();
         _outbox = new Outbox(_options.OutboxCapacity);

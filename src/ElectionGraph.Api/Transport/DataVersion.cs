@@ -1,4 +1,6 @@
+using System.Reflection;
 using ElectionGraph.Api.Conventions;
+using ElectionGraph.Api.Subscriptions;
 using ElectionGraph.Domain;
 using ElectionGraph.Storage;
 using ElectionGraph.Storage.Bson;
@@ -9,48 +11,65 @@ namespace ElectionGraph.Api.Transport;
 /// The time of the latest write of public data the store holds, kept current from its change feeds. It is
 /// derived from the data, so API instances on the same MongoDB agree on it, and every accepted write of data
 /// moves it: GET answers are tagged with it, and a declaration changes their ETags (an API key's use does
-/// not). Null while unknown (caching is then off).
+/// not). Null while unknown: until every collection's feed is open and scanned, and again while any of them
+/// is down (caching is then off, until they reopen).
 /// </summary>
-public sealed class DataVersion(IDocumentStore store, ILogger<DataVersion> logger) : BackgroundService
+public sealed class DataVersion(IDocumentStore store, ChangeFeedLoop loop) : BackgroundService
 {
+    private static readonly MethodInfo WatchMethod =
+        typeof(DataVersion).GetMethod(nameof(WatchAsync), BindingFlags.NonPublic | BindingFlags.Instance)!;
+
     private readonly TaskCompletionSource _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private long _ticks = -1;
-    private int _unscanned = DocumentMaps.PublicDataTypes.Count;
 
     public long? Current => Interlocked.Read(ref _ticks) is var ticks and >= 0 ? ticks : null;
 
-    /// <summary>Completes once every collection's latest write is known.</summary>
+    /// <summary>Completes once every collection's latest write is known (the first time).</summary>
     public Task Ready => _ready.Task;
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        // Without a change feed (the store down, or a MongoDB that is not a replica set) answers cannot be tagged safely.
+        loop.KeepOpenAsync("change feeds behind HTTP caching", WatchAllAsync, _ => Interlocked.Exchange(ref _ticks, -1), stoppingToken);
+
+    /// <summary>
+    /// Watches every collection. Caching goes on only once all are open and scanned, so the version never misses a
+    /// collection's writes; when one watch fails or ends, the others stop with it.
+    /// </summary>
+    private async Task WatchAllAsync(Action opened, CancellationToken stoppingToken)
     {
-        try
+        var latest = new DateTime[DocumentMaps.PublicDataTypes.Count];
+        var unscanned = latest.Length;
+        var allScanned = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var watching = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+        var watches = DocumentMaps.PublicDataTypes.Select((type, i) => (Task)WatchMethod.MakeGenericMethod(type)
+            .Invoke(this, [(Action<DateTime>)(at => Scanned(i, at)), allScanned.Task, watching.Token])!).ToList();
+        var ended = await Task.WhenAny(watches);
+        await watching.CancelAsync();
+        await Task.WhenAll(watches).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        await ended;
+
+        void Scanned(int collection, DateTime at)
         {
-            var watchers = DocumentMaps.PublicDataTypes.Select(type => (Task)GetType()
-                .GetMethod(nameof(WatchAsync), System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Instance)!
-                .MakeGenericMethod(type).Invoke(this, [stoppingToken])!).ToList();
-            await Task.WhenAll(watchers);
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-        }
-        catch (Exception e)
-        {
-            // Without a change feed (a MongoDB that is not a replica set) answers cannot be tagged safely.
-            Interlocked.Exchange(ref _ticks, -1);
-            logger.LogError(e, "The store's change feed failed: HTTP caching of GET answers is off.");
+            latest[collection] = at;
+            if (Interlocked.Decrement(ref unscanned) > 0) return;
+            Interlocked.Exchange(ref _ticks, latest.Max().Ticks);
+            _ready.TrySetResult();
+            opened();
+            allScanned.SetResult();
         }
     }
 
-    private async Task WatchAsync<T>(CancellationToken stoppingToken) where T : class, IDocument
+    /// <summary>
+    /// Opens the watch, then reads the latest stored time, so a write during the read is not lost; relays the
+    /// writes that follow once every collection is scanned.
+    /// </summary>
+    private async Task WatchAsync<T>(Action<DateTime> scanned, Task allScanned, CancellationToken cancellationToken) where T : class, IDocument
     {
-        // Open the watch, then read the latest stored time, so a write during the read is not lost.
-        await using var changes = await store.Collection<T>().WatchAsync(stoppingToken);
+        await using var changes = await store.Collection<T>().WatchAsync(cancellationToken);
         var updatedAt = DocumentFields.Of<T, DateTime>(nameof(IDocument.UpdatedAt));
-        var latest = await store.Collection<T>().Query().OrderByDescending(updatedAt).Select(updatedAt).FirstOrDefaultAsync(stoppingToken);
-        Advance(latest);
-        if (Interlocked.Decrement(ref _unscanned) == 0) _ready.TrySetResult();
-        await foreach (var document in changes.WithCancellation(stoppingToken)) Advance(document.UpdatedAt);
+        scanned(await store.Collection<T>().Query().OrderByDescending(updatedAt).Select(updatedAt).FirstOrDefaultAsync(cancellationToken));
+        await allScanned.WaitAsync(cancellationToken);
+        await foreach (var document in changes.WithCancellation(cancellationToken)) Advance(document.UpdatedAt);
     }
 
     private void Advance(DateTime updatedAt)

@@ -1,18 +1,19 @@
+using ElectionGraph.Api.Limits;
 using GraphQL;
 using GraphQL.DI;
-using GraphQLParser;
 using GraphQLParser.AST;
-using GraphQLParser.Exceptions;
 using Microsoft.Extensions.Caching.Memory;
+using Microsoft.Extensions.Options;
 
 namespace ElectionGraph.Api.Transport;
 
 /// <summary>
 /// A bounded cache of parsed documents, and of which of them passed validation: a repeated document
 /// skips parsing and the schema rules (variables are still coerced and checked on every request).
-/// Bounded by the total length of the cached query texts.
+/// Bounded by the total length of the cached query texts. Every document is parsed here, within the
+/// limits, once: the transports parse to route a request, and the executer finds the document cached.
 /// </summary>
-public sealed class DocumentCache : IConfigureExecution, IDisposable
+public sealed class DocumentCache(IOptions<LimitsOptions> limits) : IConfigureExecution, IDisposable
 {
     private readonly MemoryCache _documents = new(new MemoryCacheOptions { SizeLimit = 2_000_000 });
 
@@ -20,37 +21,29 @@ public sealed class DocumentCache : IConfigureExecution, IDisposable
 
     public float SortOrder => 200;
 
-    /// <summary>The parsed document of a query text; null when it does not parse (execution will report why).</summary>
-    public GraphQLDocument? Parse(string query)
+    /// <summary>The parsed document of a query text, or the coded error that refuses it (refusals are not remembered).</summary>
+    public ParsedDocument Parse(string query)
     {
-        if (_documents.TryGetValue(query, out Entry? entry)) return entry!.Document;
-        try
-        {
-            var document = Parser.Parse(query);
-            Remember(query, new Entry(document, Validated: false));
-            return document;
-        }
-        catch (GraphQLSyntaxErrorException)
-        {
-            return null;
-        }
+        if (_documents.TryGetValue(query, out Entry? entry)) return new ParsedDocument(entry!.Document, null);
+        var parsed = DocumentParser.Parse(query, limits.Value);
+        if (parsed.Document is { } document) Remember(query, new Entry(document, Validated: false));
+        return parsed;
     }
-
-    /// <summary>The operation a request selects (by name, or the only one); null when the text does not parse or has no such operation.</summary>
-    public GraphQLOperationDefinition? Operation(string query, string? operationName) =>
-        Parse(query)?.Definitions.OfType<GraphQLOperationDefinition>().FirstOrDefault(o => operationName is null || o.Name?.StringValue == operationName);
 
     public async Task<ExecutionResult> ExecuteAsync(ExecutionOptions options, ExecutionDelegate next)
     {
         if (options.Query is not { } query || options.Document is not null) return await next(options);
-        if (_documents.TryGetValue(query, out Entry? entry))
+        if (!_documents.TryGetValue(query, out Entry? entry))
         {
-            options.Document = entry!.Document;
-            if (entry.Validated) options.ValidationRules = options.CachedDocumentValidationRules ?? [];
+            var parsed = Parse(query);
+            if (parsed.Error is { } refused) return new ExecutionResult { Errors = [refused] };
+            entry = new Entry(parsed.Document!, Validated: false);
         }
 
+        options.Document = entry!.Document;
+        if (entry.Validated) options.ValidationRules = options.CachedDocumentValidationRules ?? [];
         var result = await next(options);
-        if (result.Executed && entry?.Validated != true && result.Document is { } document) Remember(query, new Entry(document, Validated: true));
+        if (result.Executed && !entry.Validated) Remember(query, entry with { Validated = true });
         return result;
     }
 

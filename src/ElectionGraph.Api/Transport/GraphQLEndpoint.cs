@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using ElectionGraph.Api.Limits;
 using ElectionGraph.Api.Security;
 using ElectionGraph.Api.Subscriptions;
 using GraphQL;
@@ -20,13 +21,16 @@ public sealed class GraphQLEndpoint(
     IGraphQLTextSerializer serializer,
     PersistedQueries persisted,
     DocumentCache documents,
+    OperationAnalyser analyser,
+    BoundedSerializer answers,
     DataVersion dataVersion,
     EventStream eventStream,
     IOptions<TransportOptions> options,
-    ILogger<GraphQLEndpoint> logger)
+    IOptions<LimitsOptions> limits)
 {
     private readonly TransportOptions _options = options.Value;
-    private readonly RequestReader _reader = new(serializer, options.Value);
+    private readonly LimitsOptions _limits = limits.Value;
+    private readonly RequestReader _reader = new(serializer, options.Value, limits.Value);
 
     public async Task HandleAsync(HttpContext http)
     {
@@ -83,10 +87,37 @@ public sealed class GraphQLEndpoint(
             return;
         }
 
+        // Refused whole, before any of it runs, as a batch of too many operations is: one answer, 400.
+        var cost = operations.Aggregate(0L, (sum, operation) => Points.Sum(sum, Cost(operation)));
+        if (cost > _limits.MaxRequestCost)
+        {
+            await WriteAsync(http, StatusCodes.Status400BadRequest, mediaType, new ExecutionResult
+            {
+                Errors = [new LimitError("QUERY_TOO_COSTLY", $"The operations of this batch cost {cost} points together; at most {_limits.MaxRequestCost} are accepted in one request.",
+                    _limits.MaxRequestCost, "cost", cost)],
+            });
+            return;
+        }
+
         // A batch answers each operation in order; its own status is always 200.
         var results = new List<ExecutionResult>();
         foreach (var operation in operations) results.Add((await ExecuteAsync(http, operation, mediaType, get: false)).Result);
-        await WriteAsync(http, StatusCodes.Status200OK, mediaType, results);
+        await WriteAsync(http, StatusCodes.Status200OK, mediaType, answers.Serialize(results));
+    }
+
+    /// <summary>What an operation of a batch will cost; nothing when it cannot run (it is refused on its own).</summary>
+    private long Cost(OperationRequest operation)
+    {
+        try
+        {
+            return documents.Parse(persisted.Resolve(operation)).Document is { } document
+                ? analyser.Analyse(document, operation.OperationName, operation.Variables).Cost
+                : 0;
+        }
+        catch (PersistedQueryException)
+        {
+            return 0;
+        }
     }
 
     private async Task GetAsync(HttpContext http, string mediaType)
@@ -102,11 +133,13 @@ public sealed class GraphQLEndpoint(
         }
 
         var (result, status, restricted) = await ExecuteAsync(http, operation, mediaType, get: true);
+        var answer = answers.Serialize(result);
+        if (answer.TooLarge) status = RefusalStatus(mediaType);
         // An answer only some roles may have (the key list) must never sit in a shared cache for anyone to read.
-        if (status == StatusCodes.Status200OK && result.Errors is null && etag is not null && !restricted) SetCacheable(http, etag);
+        if (status == StatusCodes.Status200OK && result.Errors is null && !answer.TooLarge && etag is not null && !restricted) SetCacheable(http, etag);
         else if (result.Errors?.Any(e => e.Code == "PERSISTED_QUERY_NOT_FOUND") == true) http.Response.Headers.CacheControl = "private, no-cache, must-revalidate";
         else http.Response.Headers.CacheControl = "no-store";
-        await WriteAsync(http, status, mediaType, result);
+        await WriteAsync(http, status, mediaType, answer.Json);
     }
 
     /// <summary>Runs one operation; the status follows the media type (400 for a request error with graphql-response+json).</summary>
@@ -123,7 +156,9 @@ public sealed class GraphQLEndpoint(
             return (new ExecutionResult { Errors = [e] }, e.Status, false);
         }
 
-        switch (documents.Operation(query, operation.OperationName)?.Operation)
+        var parsed = documents.Parse(query);
+        if (parsed.Error is { } refused) return (new ExecutionResult { Errors = [refused] }, RefusalStatus(mediaType), false);
+        switch (parsed.Operation(operation.OperationName)?.Operation)
         {
             case OperationType.Subscription:
                 throw new TransportException(StatusCodes.Status400BadRequest, "SUBSCRIPTION_NEEDS_STREAM",
@@ -143,17 +178,14 @@ public sealed class GraphQLEndpoint(
             RequestServices = http.RequestServices,
             User = http.User,
             CancellationToken = http.RequestAborted,
-            UnhandledExceptionDelegate = context =>
-            {
-                // The partner sees a coded error without details; the logs get the exception, with the request id.
-                logger.LogError(context.OriginalException, "Unhandled error in {Operation}", operation.OperationName ?? "an anonymous operation");
-                return Task.CompletedTask;
-            },
         });
-        var status = RequiredRoles.Status(result)
-            ?? (!result.Executed && mediaType == MediaTypes.GraphQLResponse ? StatusCodes.Status400BadRequest : StatusCodes.Status200OK);
+        var status = RequiredRoles.Status(result) ?? (!result.Executed ? RefusalStatus(mediaType) : StatusCodes.Status200OK);
         return (result, status, RequiredRoles.Restricted(userContext));
     }
+
+    /// <summary>The status of a request that ran nothing: 400 with graphql-response+json; 200 with application/json, for older clients.</summary>
+    private static int RefusalStatus(string mediaType) =>
+        mediaType == MediaTypes.GraphQLResponse ? StatusCodes.Status400BadRequest : StatusCodes.Status200OK;
 
     /// <summary>An ETag for a GET: the request (operation, variables, media type) and the data version it was answered at.</summary>
     private string? ETag(OperationRequest operation, string mediaType)
@@ -170,11 +202,17 @@ public sealed class GraphQLEndpoint(
         http.Response.Headers.CacheControl = $"public, max-age={_options.CacheMaxAgeSeconds}, stale-while-revalidate={_options.StaleWhileRevalidateSeconds}";
     }
 
-    private async Task WriteAsync(HttpContext http, int status, string mediaType, object result)
+    private async Task WriteAsync(HttpContext http, int status, string mediaType, ExecutionResult result)
+    {
+        var answer = answers.Serialize(result);
+        await WriteAsync(http, answer.TooLarge ? RefusalStatus(mediaType) : status, mediaType, answer.Json);
+    }
+
+    private static async Task WriteAsync(HttpContext http, int status, string mediaType, ReadOnlyMemory<byte> json)
     {
         http.Response.StatusCode = status;
         http.Response.ContentType = $"{mediaType}; charset=utf-8";
-        await serializer.WriteAsync(http.Response.Body, result, http.RequestAborted);
+        await http.Response.Body.WriteAsync(json, http.RequestAborted);
     }
 
     private static ExecutionError Error(string code, string message) => new(message) { Code = code };

@@ -1,4 +1,6 @@
+using System.Runtime.InteropServices;
 using System.Text.Json;
+using ElectionGraph.Api.Limits;
 using GraphQL;
 using Microsoft.Net.Http.Headers;
 
@@ -8,7 +10,7 @@ namespace ElectionGraph.Api.Transport;
 /// Reads GraphQL-over-HTTP requests strictly: every parameter must have its specified JSON type, so a
 /// malformed request is a clear 4xx rather than a guess.
 /// </summary>
-public sealed class RequestReader(IGraphQLTextSerializer serializer, TransportOptions options)
+public sealed class RequestReader(IGraphQLTextSerializer serializer, TransportOptions options, LimitsOptions limits)
 {
     private static readonly string[] DocumentIdNames = ["documentId", "id", "doc_id"];
 
@@ -69,13 +71,32 @@ public sealed class RequestReader(IGraphQLTextSerializer serializer, TransportOp
     {
         var query = Text(member(source, "query"), "query");
         var operationName = Text(member(source, "operationName"), "operationName");
-        var variables = Map(member(source, "variables"), "variables");
+        var variables = Map(Bounded(member(source, "variables")), "variables");
         var extensions = Map(member(source, "extensions"), "extensions");
         var documentId = DocumentIdNames.Select(name => Text(member(source, name), name)).FirstOrDefault(id => id is not null);
         if (query is null && documentId is null && extensions?.ContainsKey(PersistedQueries.Extension) != true)
             throw Invalid("The request has no 'query' (nor a persisted operation's id or hash).");
         return new OperationRequest(query, operationName, variables, extensions, documentId);
     }
+
+    /// <summary>Variables within the limits: a filter written as variables is held to the same bounds as the document.</summary>
+    private JsonElement? Bounded(JsonElement? variables)
+    {
+        if (variables is not { } json) return null;
+        var bytes = JsonMarshal.GetRawUtf8Value(json).Length;
+        if (bytes > limits.MaxVariablesBytes)
+            throw new TransportException(StatusCodes.Status400BadRequest, "VARIABLES_TOO_LARGE", $"The variables are {bytes} bytes of JSON; at most {limits.MaxVariablesBytes} are accepted.");
+        if (Depth(json) > limits.MaxVariablesDepth)
+            throw new TransportException(StatusCodes.Status400BadRequest, "VARIABLES_TOO_DEEP", $"The variables nest more than {limits.MaxVariablesDepth} levels of objects and lists.");
+        return json;
+    }
+
+    private static int Depth(JsonElement json) => json.ValueKind switch
+    {
+        JsonValueKind.Object => 1 + json.EnumerateObject().Select(p => Depth(p.Value)).DefaultIfEmpty(0).Max(),
+        JsonValueKind.Array => 1 + json.EnumerateArray().Select(Depth).DefaultIfEmpty(0).Max(),
+        _ => 0,
+    };
 
     private static JsonElement? Member(JsonElement element, string name) =>
         element.TryGetProperty(name, out var value) ? value : null;

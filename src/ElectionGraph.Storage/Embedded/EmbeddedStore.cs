@@ -16,25 +16,31 @@ public sealed class EmbeddedStore : IDocumentStore
 {
     public const string FileName = "electiongraph.db";
 
+    /// <summary>The table <see cref="PingAsync"/> writes its one row to.</summary>
+    private const string ProbeTable = "_probe";
+
     private readonly SqliteConnection _connection;
+    private readonly string _path;
     private readonly TimeProvider _clock;
     private readonly SemaphoreSlim _writeGate = new(1, 1);
     private readonly Dictionary<Type, IEmbeddedCollection> _collections = [];
     private DateTime _lastStamp;
 
-    private EmbeddedStore(SqliteConnection connection, TimeProvider clock)
+    private EmbeddedStore(SqliteConnection connection, string path, TimeProvider clock)
     {
         _connection = connection;
+        _path = path;
         _clock = clock;
     }
 
-    /// <exception cref="StoreUnavailableException">Another process holds the store.</exception>
+    /// <exception cref="StoreUnavailableException">Another process holds the store, or SQLite cannot open it.</exception>
     public static EmbeddedStore Open(string directory, TimeProvider? clock = null)
     {
         DocumentMaps.EnsureRegistered();
         Directory.CreateDirectory(directory);
         var path = Path.Combine(directory, FileName);
-        var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, DefaultTimeout = 2 }.ToString());
+        // Not pooled: the store holds one connection for its lifetime, and closing it must let go of the file.
+        var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, DefaultTimeout = 2, Pooling = false }.ToString());
         try
         {
             connection.Open();
@@ -42,14 +48,17 @@ public sealed class EmbeddedStore : IDocumentStore
             // instead of reading a file whose snapshot it does not own.
             Execute(connection, "PRAGMA locking_mode=EXCLUSIVE; PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;");
             Execute(connection, "BEGIN EXCLUSIVE; COMMIT;");
+            Execute(connection, $"CREATE TABLE IF NOT EXISTS {ProbeTable} (id INTEGER PRIMARY KEY, probedAt TEXT NOT NULL)");
         }
-        catch (SqliteException e) when (e.SqliteErrorCode == 5 /* SQLITE_BUSY */)
+        catch (SqliteException e)
         {
             connection.Dispose();
-            throw new StoreUnavailableException($"The embedded store {path} is in use by another process (is the API running?).", e);
+            throw new StoreUnavailableException(e.SqliteErrorCode == 5 /* SQLITE_BUSY */
+                ? $"The embedded store {path} is in use by another process (is the API running?)."
+                : $"The embedded store {path} cannot be opened: {e.Message}", e);
         }
 
-        var store = new EmbeddedStore(connection, clock ?? TimeProvider.System);
+        var store = new EmbeddedStore(connection, path, clock ?? TimeProvider.System);
         foreach (var type in DocumentMaps.DocumentTypes)
         {
             store._collections[type] = (IEmbeddedCollection)LoadMethod.MakeGenericMethod(type).Invoke(store, [DocumentMaps.CollectionName(type)])!;
@@ -79,13 +88,13 @@ public sealed class EmbeddedStore : IDocumentStore
 
     /// <summary>
     /// Runs one write: <paramref name="plan"/> decides the rows while holding the write gate (so its version
-    /// checks see the latest state), they are committed in one transaction, then the snapshots move on.
+    /// checks see the latest state), they are committed in one transaction, then the snapshots move on. A write
+    /// SQLite refuses (a full disk, a read-only or broken file) changes neither the snapshots nor the change feeds.
     /// </summary>
-    internal async Task<IReadOnlyList<ImportPlan.Write>> WriteAsync(
-        Func<DateTime, IReadOnlyList<ImportPlan.Write>> plan, CancellationToken cancellationToken, IProgress<int>? written = null)
-    {
-        await _writeGate.WaitAsync(cancellationToken);
-        try
+    /// <exception cref="StoreUnavailableException">SQLite could not write; nothing was stored.</exception>
+    internal Task<IReadOnlyList<ImportPlan.Write>> WriteAsync(
+        Func<DateTime, IReadOnlyList<ImportPlan.Write>> plan, CancellationToken cancellationToken, IProgress<int>? written = null) =>
+        UnderWriteGateAsync(() =>
         {
             var writes = plan(NextStamp());
             using (var transaction = _connection.BeginTransaction())
@@ -101,6 +110,37 @@ public sealed class EmbeddedStore : IDocumentStore
 
             foreach (var write in writes) _collections[write.DocumentType].Accept(write.Body);
             return writes;
+        }, cancellationToken);
+
+    /// <summary>Writes the probe's one row: the file is held and takes a write now.</summary>
+    public Task PingAsync(CancellationToken cancellationToken = default) =>
+        UnderWriteGateAsync(() =>
+        {
+            using var command = _connection.CreateCommand();
+            command.CommandText = $"INSERT INTO {ProbeTable} (id, probedAt) VALUES (1, $at) ON CONFLICT (id) DO UPDATE SET probedAt = excluded.probedAt";
+            command.Parameters.AddWithValue("$at", _clock.GetUtcNow().ToString("O"));
+            return command.ExecuteNonQuery();
+        }, cancellationToken);
+
+    /// <summary>
+    /// Switches SQLite's own <c>query_only</c> on the store's connection: while on, SQLite refuses every write as
+    /// it would on a read-only file. For fault tests, because file permissions do not stop root and this works
+    /// for any user.
+    /// </summary>
+    internal Task QueryOnlyAsync(bool on, CancellationToken cancellationToken = default) =>
+        UnderWriteGateAsync(() => Execute(_connection, $"PRAGMA query_only = {(on ? "ON" : "OFF")}"), cancellationToken);
+
+    /// <summary>Runs <paramref name="write"/> alone on the connection; SQLite's failures become <see cref="StoreUnavailableException"/>.</summary>
+    private async Task<T> UnderWriteGateAsync<T>(Func<T> write, CancellationToken cancellationToken)
+    {
+        await _writeGate.WaitAsync(cancellationToken);
+        try
+        {
+            return write();
+        }
+        catch (SqliteException e)
+        {
+            throw new StoreUnavailableException($"The embedded store {_path} could not write: {e.Message}", e);
         }
         finally
         {
@@ -168,11 +208,11 @@ public sealed class EmbeddedStore : IDocumentStore
         return new EmbeddedCollection<T>(this, name, documents.ToImmutable());
     }
 
-    private static void Execute(SqliteConnection connection, string sql)
+    private static int Execute(SqliteConnection connection, string sql)
     {
         using var command = connection.CreateCommand();
         command.CommandText = sql;
-        command.ExecuteNonQuery();
+        return command.ExecuteNonQuery();
     }
 
     public ValueTask DisposeAsync()

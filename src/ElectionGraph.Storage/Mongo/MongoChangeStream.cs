@@ -8,7 +8,7 @@ internal sealed class MongoChangeStream<T>(IChangeStreamCursor<ChangeStreamDocum
 {
     public async IAsyncEnumerator<T> GetAsyncEnumerator(CancellationToken cancellationToken = default)
     {
-        while (await cursor.MoveNextAsync(cancellationToken))
+        while (await MongoFaults.Guard(() => cursor.MoveNextAsync(cancellationToken)))
         {
             foreach (var change in cursor.Current)
             {

@@ -16,7 +16,10 @@ internal sealed class MongoDocumentCollection<T>(IMongoDatabase database, TimePr
 
     public IQueryable<T> Query() => Typed.AsQueryable();
 
-    public async Task<T> UpsertAsync(T document, long expectedVersion, CancellationToken cancellationToken = default)
+    public Task<T> UpsertAsync(T document, long expectedVersion, CancellationToken cancellationToken = default) =>
+        MongoFaults.Guard(() => ReplaceAsync(document, expectedVersion, cancellationToken));
+
+    private async Task<T> ReplaceAsync(T document, long expectedVersion, CancellationToken cancellationToken)
     {
         var body = DocumentBson.Stamped(DocumentBson.ToBson(document), expectedVersion + 1, clock.GetUtcNow().UtcDateTime);
         try
@@ -43,7 +46,7 @@ internal sealed class MongoDocumentCollection<T>(IMongoDatabase database, TimePr
                         || c.OperationType == ChangeStreamOperationType.Replace
                         || c.OperationType == ChangeStreamOperationType.Update);
         // The server has opened the stream when the cursor comes back: writes from then on reach it.
-        return new MongoChangeStream<T>(await Typed.WatchAsync(pipeline, options, cancellationToken));
+        return new MongoChangeStream<T>(await MongoFaults.Guard(() => Typed.WatchAsync(pipeline, options, cancellationToken)));
     }
 
     private async Task<long> CurrentVersionAsync(string id, CancellationToken cancellationToken)

@@ -24,17 +24,23 @@ public sealed class MongoStore : IDocumentStore
         _clock = clock ?? TimeProvider.System;
     }
 
-    public static MongoStore Connect(string connectionString, string database, TimeProvider? clock = null) =>
-        new(new MongoClient(connectionString).GetDatabase(database), clock);
+    public static MongoStore Connect(MongoOptions options, TimeProvider? clock = null)
+    {
+        var settings = MongoClientSettings.FromConnectionString(options.ConnectionString);
+        settings.ServerSelectionTimeout = TimeSpan.FromSeconds(options.ServerSelectionTimeoutSeconds);
+        settings.ConnectTimeout = TimeSpan.FromSeconds(options.ConnectTimeoutSeconds);
+        settings.SocketTimeout = TimeSpan.FromSeconds(options.SocketTimeoutSeconds);
+        return new(new MongoClient(settings).GetDatabase(options.Database), clock);
+    }
 
     public IDocumentCollection<T> Collection<T>() where T : class, IDocument =>
         (IDocumentCollection<T>)_collections.GetOrAdd(typeof(T), _ => new MongoDocumentCollection<T>(_database, _clock));
 
     /// <summary>Creates the indexes the API's queries use; creating an existing index is a no-op.</summary>
     public Task EnsureIndexesAsync(CancellationToken cancellationToken = default) =>
-        MongoIndexes.CreateAsync(_database, cancellationToken);
+        MongoFaults.Guard(() => MongoIndexes.CreateAsync(_database, cancellationToken));
 
-    public async Task<bool> IsEmptyAsync(CancellationToken cancellationToken = default)
+    public Task<bool> IsEmptyAsync(CancellationToken cancellationToken = default) => MongoFaults.Guard(async () =>
     {
         foreach (var type in DocumentMaps.PublicDataTypes)
         {
@@ -43,14 +49,21 @@ public sealed class MongoStore : IDocumentStore
         }
 
         return true;
-    }
+    });
+
+    /// <summary>A ping to the primary: the server that takes writes answers.</summary>
+    public Task PingAsync(CancellationToken cancellationToken = default) =>
+        MongoFaults.Guard(() => _database.RunCommandAsync<BsonDocument>(new BsonDocument("ping", 1), ReadPreference.Primary, cancellationToken));
 
     /// <summary>
     /// Writes the plan collection by collection with version-guarded bulk replaces. MongoDB has no
     /// transaction across collections without a session, so a failed import can leave part of it written;
     /// running it again completes it, since unchanged documents are skipped.
     /// </summary>
-    public async Task<ImportSummary> ImportAsync(IReadOnlyList<IDocument> documents, IProgress<int>? written = null, CancellationToken cancellationToken = default)
+    public Task<ImportSummary> ImportAsync(IReadOnlyList<IDocument> documents, IProgress<int>? written = null, CancellationToken cancellationToken = default) =>
+        MongoFaults.Guard(() => WriteImportAsync(documents, written, cancellationToken));
+
+    private async Task<ImportSummary> WriteImportAsync(IReadOnlyList<IDocument> documents, IProgress<int>? written, CancellationToken cancellationToken)
     {
         var stored = new Dictionary<string, Dictionary<string, BsonDocument>>();
         foreach (var name in documents.Select(d => DocumentMaps.CollectionName(d.GetType())).Distinct())

@@ -131,7 +131,7 @@ public sealed class MutationTests : IDisposable
 
         Assert.True(query.GetProperty("extensions").GetProperty("rehearsal").GetBoolean());
         Assert.True(refused.GetProperty("extensions").GetProperty("rehearsal").GetBoolean());
-        Assert.False((await _api.PostAsync(new { query = "{ elections { totalCount } }" })).TryGetProperty("extensions", out _));
+        Assert.False((await _api.PostAsync(new { query = "{ elections { totalCount } }" })).GetProperty("extensions").TryGetProperty("rehearsal", out _));
     }
 
     [Fact]

@@ -21,7 +21,6 @@ namespace ElectionGraph.Tests.Subscriptions;
 /// </summary>
 public sealed class AcknowledgementTests : IDisposable
 {
-    private const string Declared = """subscription { councilResultDeclared(electionId: "local.2019-05-02") { council { code } version } }""";
     private readonly TempDirectory _data = new();
 
     [Fact]
@@ -30,7 +29,7 @@ public sealed class AcknowledgementTests : IDisposable
         using var api = SlowToSubscribe();
         await using var socket = await GraphQLSocket.ReadyAsync(api);
 
-        await socket.SubscribedAsync("s", Declared);
+        await socket.SubscribedAsync("s", Subscribed.Declarations);
         var council = await DeclareAsync(api);
 
         Assert.Equal(council.Council.Code, Code(await socket.ReceiveAsync()));
@@ -42,7 +41,7 @@ public sealed class AcknowledgementTests : IDisposable
         using var api = SlowToSubscribe();
         using var request = new HttpRequestMessage(HttpMethod.Post, "/graphql")
         {
-            Content = new StringContent(JsonSerializer.Serialize(new { query = Declared }), Encoding.UTF8, "application/json"),
+            Content = new StringContent(JsonSerializer.Serialize(new { query = Subscribed.Declarations }), Encoding.UTF8, "application/json"),
             Headers = { Accept = { new MediaTypeWithQualityHeaderValue(EventStream.MediaType) } },
         };
         using var response = await api.CreateClient().SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
@@ -70,7 +69,7 @@ public sealed class AcknowledgementTests : IDisposable
         var hub = api.Services.GetRequiredService<SubscriptionHub>();
         await using var socket = await GraphQLSocket.ReadyAsync(api);
 
-        await socket.SubscribeAsync("s", Declared);
+        await socket.SubscribeAsync("s", Subscribed.Declarations);
         await Eventually.HoldsAsync(() => hub.Running == 1, "the subscription starting", () => $"{hub.Running} running");
         Assert.Equal(0, hub.Live); // it waits for the feed
         store.Feed.SetResult();
@@ -88,7 +87,7 @@ public sealed class AcknowledgementTests : IDisposable
         using var api = new ApiFactory(_data["api"], store, ResultsDesk.PollingDay);
         await using var socket = await GraphQLSocket.ReadyAsync(api);
 
-        await socket.SubscribeAsync("s", Declared);
+        await socket.SubscribeAsync("s", Subscribed.Declarations);
         var error = await socket.ReceiveAsync();
 
         Assert.Equal(("s", "error"), (error?.GetProperty("id").GetString(), error?.GetProperty("type").GetString()));

@@ -18,6 +18,8 @@ public sealed class ApiFactory(string dataDirectory, IDocumentStore? store = nul
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseSetting("ElectionGraph:DataDirectory", dataDirectory);
+        // As instances behind one load balancer must: a cursor from one test's API continues on another's.
+        builder.UseSetting("ElectionGraph:Cursors:Secret", "the tests' shared cursor secret");
         foreach (var (key, value) in settings ?? new Dictionary<string, string>()) builder.UseSetting(key, value);
         if (store is not null) builder.ConfigureTestServices(services => services.AddSingleton(store));
     }

@@ -19,6 +19,8 @@ public sealed class CapturingStore(IDocumentStore mongo) : IDocumentStore
 
     public Task<bool> IsEmptyAsync(CancellationToken cancellationToken = default) => Task.FromResult(false);
 
+    public Task PingAsync(CancellationToken cancellationToken = default) => Task.CompletedTask;
+
     public Task<ImportSummary> ImportAsync(IReadOnlyList<IDocument> documents, IProgress<int>? written = null, CancellationToken cancellationToken = default) =>
         throw new NotSupportedException();
 

@@ -12,10 +12,14 @@ public static class Eventually
     public static readonly TimeSpan Limit = TimeSpan.FromSeconds(30);
 
     /// <summary>Polls until <paramref name="holds"/>; on failure says what was expected and what there was.</summary>
-    public static async Task HoldsAsync(Func<bool> holds, string expected, Func<string> found)
+    public static Task HoldsAsync(Func<bool> holds, string expected, Func<string> found) =>
+        HoldsAsync(() => Task.FromResult(holds()), expected, found);
+
+    /// <inheritdoc cref="HoldsAsync(Func{bool}, string, Func{string})"/>
+    public static async Task HoldsAsync(Func<Task<bool>> holds, string expected, Func<string> found)
     {
         var waited = Stopwatch.StartNew();
-        while (!holds())
+        while (!await holds())
         {
             if (waited.Elapsed > Limit) throw new TimeoutException($"Expected {expected} within {Limit.TotalSeconds:0} s; found {found()}.");
             await Task.Delay(10);

@@ -17,6 +17,8 @@ public abstract class StoreDecorator(IDocumentStore inner) : IDocumentStore
     protected virtual Task<IChangeStream<T>> WatchAsync<T>(IDocumentCollection<T> collection, CancellationToken cancellationToken) where T : class, IDocument =>
         collection.WatchAsync(cancellationToken);
 
+    public virtual Task PingAsync(CancellationToken cancellationToken = default) => inner.PingAsync(cancellationToken);
+
     public Task<bool> IsEmptyAsync(CancellationToken cancellationToken = default) => inner.IsEmptyAsync(cancellationToken);
 
     public Task<ImportSummary> ImportAsync(IReadOnlyList<IDocument> documents, IProgress<int>? written = null, CancellationToken cancellationToken = default) =>

@@ -10,6 +10,9 @@ namespace ElectionGraph.Tests.Support;
 /// </summary>
 public static class Subscribed
 {
+    /// <summary>A subscription to every declaration and correction of the 2019 election: council code and version.</summary>
+    public const string Declarations = """subscription { councilResultDeclared(electionId: "local.2019-05-02") { council { code } version } }""";
+
     public static Task LiveAsync(WebApplicationFactory<Program> api, int subscriptions = 1)
     {
         var hub = api.Services.GetRequiredService<SubscriptionHub>();

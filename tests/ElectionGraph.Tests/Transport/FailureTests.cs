@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Text.Json;
 using ElectionGraph.Domain;
 using ElectionGraph.Storage;
+using ElectionGraph.Storage.Embedded;
 using ElectionGraph.Tests.Support;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.TestHost;
@@ -33,12 +34,31 @@ public sealed class FailureTests : IDisposable
         Assert.Contains(_logs.Entries, e => e.Exception?.Message == "disk on fire" && e.Scopes.Contains(requestId));
     }
 
+    [Fact]
+    public async Task A_store_out_of_reach_is_STORE_UNAVAILABLE_for_every_field_it_breaks_and_logged_once_with_the_request_id()
+    {
+        await using var store = new OutageStore(EmbeddedStore.Open(_data["store"]));
+        using var api = new ApiFactory(_data["api"], store, new Dictionary<string, string> { ["environment"] = "Production" })
+            .WithWebHostBuilder(host => host.ConfigureTestServices(services => services.AddSingleton<ILoggerProvider>(_logs)));
+        using var client = api.CreateClient();
+        store.GoDown();
+
+        using var response = await client.PostAsync("/graphql", new StringContent(
+            """{"query":"{ a: councils { totalCount } b: parties { totalCount } c: elections { totalCount } }"}""", System.Text.Encoding.UTF8, "application/json"));
+
+        var errors = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("errors").EnumerateArray().ToList();
+        Assert.Equal(["STORE_UNAVAILABLE", "STORE_UNAVAILABLE", "STORE_UNAVAILABLE"], errors.Select(e => e.GetProperty("extensions").GetProperty("code").GetString()));
+        var requestId = Assert.Single(response.Headers.GetValues("X-Request-Id"));
+        Assert.Single(_logs.Entries, e => e.Exception is StoreUnavailableException && e.Scopes.Contains(requestId));
+    }
+
     public void Dispose() => _data.Dispose();
 
     private sealed class BrokenStore : IDocumentStore
     {
         public IDocumentCollection<T> Collection<T>() where T : class, IDocument => throw new InvalidOperationException("disk on fire");
         public Task<bool> IsEmptyAsync(CancellationToken cancellationToken = default) => Task.FromResult(false);
+        public Task PingAsync(CancellationToken cancellationToken = default) => throw new NotSupportedException();
         public Task<ImportSummary> ImportAsync(IReadOnlyList<IDocument> documents, IProgress<int>? written = null, CancellationToken cancellationToken = default) => throw new NotSupportedException();
         public ValueTask DisposeAsync() => ValueTask.CompletedTask;
     }

@@ -1,3 +1,4 @@
+using ElectionGraph.Api.Limits;
 using GraphQL.Types;
 
 namespace ElectionGraph.Api.Conventions.Paging;
@@ -9,13 +10,16 @@ public sealed class ConnectionGraphType<TNodeGraph, TNode> : ObjectGraphType<Con
         Name = $"{typeof(TNode).Name}Connection";
         Description = $"A page of {typeof(TNode).Name} items.";
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<EdgeGraphType<TNodeGraph, TNode>>>>, IReadOnlyList<Edge<TNode>>>("edges")
+            .PageItems()
             .Resolve(context => context.Source.Edges);
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<TNodeGraph>>>, IEnumerable<TNode>>("nodes")
             .Description("The items of the page, without cursors.")
+            .PageItems()
             .Resolve(context => context.Source.Edges.Select(e => e.Node));
         Field<NonNullGraphType<PageInfoGraphType>, PageInfo>("pageInfo").Resolve(context => context.Source.PageInfo);
         Field<NonNullGraphType<IntGraphType>, int>("totalCount")
             .Description("Items matching the filter, on every page together.")
+            .Costs(FieldCost.Count)
             .ResolveAsync(async context => await context.Source.CountAsync(context.CancellationToken));
     }
 }

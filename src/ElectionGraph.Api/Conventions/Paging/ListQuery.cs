@@ -15,15 +15,16 @@ public static class ListQuery
     public static async Task<Connection<T>> RunAsync<T>(IResolveFieldContext context, IQueryable<T> source, IReadOnlyList<SortKey> defaultOrder)
     {
         var page = PageRequest.From(context);
+        var cursors = context.RequestServices!.GetRequiredService<Cursors>();
         var keys = SortParser.Parse<T>(context.Raw("order") as IEnumerable<object?>, defaultOrder);
         var matching = Filtered(context, source);
-        var fingerprint = Cursor.Fingerprint(
+        var fingerprint = Cursors.Fingerprint(
             $"{context.ParentType.Name}.{context.FieldDefinition.Name}",
             context.Arguments?.Where(a => !PageRequest.Arguments.Contains(a.Key)).Select(a => KeyValuePair.Create(a.Key, a.Value.Value)) ?? []);
 
         var bounded = matching;
-        if (page.After is not null) bounded = bounded.Where(Keyset.Beyond<T>(keys, Cursor.Decode(page.After, fingerprint, keys), forward: true));
-        if (page.Before is not null) bounded = bounded.Where(Keyset.Beyond<T>(keys, Cursor.Decode(page.Before, fingerprint, keys), forward: false));
+        if (page.After is not null) bounded = bounded.Where(Keyset.Beyond<T>(keys, cursors.Decode(page.After, fingerprint, keys), forward: true));
+        if (page.Before is not null) bounded = bounded.Where(Keyset.Beyond<T>(keys, cursors.Decode(page.Before, fingerprint, keys), forward: false));
 
         // One more than the page, to tell whether there is a next page.
         var rows = await SortKey.Apply(bounded, keys, reverse: page.FromEnd).Take(page.Size + 1).ToListAsync(context.CancellationToken);
@@ -31,7 +32,7 @@ public static class ListQuery
         var items = rows.Take(page.Size).ToList();
         if (page.FromEnd) items.Reverse();
 
-        var edges = items.Select(item => new Edge<T>(Cursor.Encode(fingerprint, keys.Select(k => k.ValueOf(item!))), item)).ToList();
+        var edges = items.Select(item => new Edge<T>(cursors.Encode(fingerprint, keys.Select(k => k.ValueOf(item!))), item)).ToList();
         var info = new PageInfo(
             HasNextPage: page.FromEnd ? page.Before is not null : more,
             HasPreviousPage: page.FromEnd ? more : page.After is not null,

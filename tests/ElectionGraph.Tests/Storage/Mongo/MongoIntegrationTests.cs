@@ -26,7 +26,7 @@ public sealed class MongoIntegrationTests : IAsyncLifetime
         get
         {
             Skip.If(ConnectionString is null, "ELECTIONGRAPH_TEST_MONGO is not set: no MongoDB server to test against.");
-            return _store ??= MongoStore.Connect(ConnectionString!, _database);
+            return _store ??= MongoStore.Connect(new MongoOptions { ConnectionString = ConnectionString!, Database = _database });
         }
     }
 

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using ElectionGraph.Api.Subscriptions;
 using ElectionGraph.Domain.Access;
 using ElectionGraph.Storage;
 
@@ -7,13 +8,11 @@ namespace ElectionGraph.Api.Security;
 /// <summary>
 /// Every API key by hash, in memory and kept current from the store's change feed: a presented key is checked
 /// without a store query, and an issued or revoked key counts from the next request. Read before the app
-/// serves (the feed may open later: the start does not wait for it); if the store cannot be read then, it is
-/// retried until it can, and keys cannot be checked meanwhile.
+/// serves (the feed may open later: the start does not wait for it). If the store cannot be read then, keys
+/// cannot be checked until the feed opens; while the feed is down, the keys last read are checked.
 /// </summary>
-public sealed class ApiKeyIndex(IDocumentStore store, ILogger<ApiKeyIndex> logger) : BackgroundService
+public sealed class ApiKeyIndex(IDocumentStore store, ChangeFeedLoop loop, ILogger<ApiKeyIndex> logger) : BackgroundService
 {
-    public static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(5);
-
     private ImmutableDictionary<string, ApiKey>? _byHash;
 
     /// <summary>False until the keys have been read from the store once.</summary>
@@ -36,28 +35,16 @@ public sealed class ApiKeyIndex(IDocumentStore store, ILogger<ApiKeyIndex> logge
         await base.StartAsync(cancellationToken);
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                // Open the watch, then read every key again, so no write made before it opened is missed.
-                await using var changes = await store.Collection<ApiKey>().WatchAsync(stoppingToken);
-                await LoadAsync(stoppingToken);
-                await foreach (var key in changes.WithCancellation(stoppingToken)) Apply(key);
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception e)
-            {
-                logger.LogError(e, "The API keys' change feed failed: reopening in {Delay}.", RetryDelay);
-            }
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        loop.KeepOpenAsync("API keys' change feed", WatchAsync, _ => { }, stoppingToken);
 
-            await Task.Delay(RetryDelay, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-        }
+    /// <summary>Opens the watch, then reads every key again, so no write made before it opened is missed.</summary>
+    private async Task WatchAsync(Action opened, CancellationToken cancellationToken)
+    {
+        await using var changes = await store.Collection<ApiKey>().WatchAsync(cancellationToken);
+        await LoadAsync(cancellationToken);
+        opened();
+        await foreach (var key in changes.WithCancellation(cancellationToken)) Apply(key);
     }
 
     private async Task LoadAsync(CancellationToken cancellationToken)

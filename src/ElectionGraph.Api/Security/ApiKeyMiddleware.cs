@@ -1,3 +1,7 @@
+using System.Globalization;
+using ElectionGraph.Api.Subscriptions;
+using Microsoft.Extensions.Options;
+
 namespace ElectionGraph.Api.Security;
 
 public static class ApiKeyMiddleware
@@ -18,7 +22,7 @@ public static class ApiKeyMiddleware
         {
             http.Response.StatusCode = refusal.Status;
             if (refusal.Status == StatusCodes.Status401Unauthorized) http.Response.Headers.WWWAuthenticate = "Bearer";
-            else http.Response.Headers.RetryAfter = ((int)ApiKeyIndex.RetryDelay.TotalSeconds).ToString();
+            else http.Response.Headers.RetryAfter = Math.Ceiling(http.RequestServices.GetRequiredService<IOptions<ChangeFeedOptions>>().Value.RetryMaxSeconds).ToString(CultureInfo.InvariantCulture);
             await http.Response.WriteAsJsonAsync(new { errors = new[] { new { message = refusal.Message, extensions = new { code = refusal.Code } } } });
             return;
         }

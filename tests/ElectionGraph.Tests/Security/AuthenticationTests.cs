@@ -97,6 +97,29 @@ public sealed class AuthenticationTests : IDisposable
     }
 
     [Fact]
+    public async Task While_keys_cannot_be_read_a_key_is_told_to_try_again_and_once_they_can_it_works()
+    {
+        var inner = EmbeddedStore.Open(_data["down"]);
+        var partner = await new ApiKeyRegistry(inner, TimeProvider.System).CreateAsync(new ApiKeyGrant("The Courier", null, [Roles.Partner], null), test: false, CancellationToken.None);
+        await using var store = new KeysUnreadable(inner);
+        using var api = new ApiFactory(_data["api"], store, ResultsDesk.PollingDay);
+
+        using var client = api.CreateClient();
+        client.DefaultRequestHeaders.Add("X-Api-Key", partner.Secret);
+        using var refused = await client.PostAsync("/graphql", new StringContent("""{"query":"{ __typename }"}""", System.Text.Encoding.UTF8, "application/json"));
+        var anonymous = await Keys.AnswerAsync(api, null);
+        var desk = await Keys.AnswerAsync(api, ResultsDesk.Key);
+        store.Down = false;
+        var index = api.Services.GetRequiredService<ApiKeyIndex>();
+        await Eventually.HoldsAsync(() => index.Loaded, "the keys read once the store answers", () => "not yet");
+
+        Assert.Equal((HttpStatusCode.ServiceUnavailable, "5"), (refused.StatusCode, refused.Headers.RetryAfter?.ToString()));
+        Assert.Contains("STORE_UNAVAILABLE", await refused.Content.ReadAsStringAsync());
+        Assert.Equal(((200, (string?)null), (200, (string?)null)), (anonymous, desk));
+        Assert.Equal((200, null), await Keys.AnswerAsync(api, partner.Secret));
+    }
+
+    [Fact]
     public async Task An_unknown_key_is_refused_on_every_transport()
     {
         var post = await Keys.PostAsync(_api, "eg_live_" + new string('A', 43), "{ __typename }");
@@ -211,6 +234,15 @@ public sealed class AuthenticationTests : IDisposable
         public DateTimeOffset Now { get; set; } = start;
 
         public override DateTimeOffset GetUtcNow() => Now;
+    }
+
+    /// <summary>A store whose keys cannot be read while it is down, as an unreachable MongoDB's could not.</summary>
+    private sealed class KeysUnreadable(IDocumentStore inner) : StoreDecorator(inner)
+    {
+        public volatile bool Down = true;
+
+        protected override IQueryable<T> Query<T>(IDocumentCollection<T> collection) =>
+            Down && typeof(T) == typeof(ApiKey) ? throw new StoreUnavailableException("The store is unreachable.") : base.Query(collection);
     }
 
     /// <summary>A store that cannot write a key's last use, as a full disk would refuse it.</summary>

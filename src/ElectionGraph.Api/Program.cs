@@ -7,6 +7,7 @@ return args switch
     ["import", var directory, .. var rest] => await ImportCommand.RunAsync(directory, rest),
     ["schema"] => SchemaCommand.Run(),
     ["replay", .. var rest] => await ReplayCommand.RunAsync(rest),
+    ["keys", .. var rest] => await KeysCommand.RunAsync(rest, Console.Out, Console.Error),
     _ => await RunApiAsync(args),
 };
 

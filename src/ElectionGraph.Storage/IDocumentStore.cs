@@ -9,6 +9,7 @@ public interface IDocumentStore : IAsyncDisposable
 {
     IDocumentCollection<T> Collection<T>() where T : class, IDocument;
 
+    /// <summary>True while the store holds no public data (internal records such as API keys do not count): it needs its seed.</summary>
     Task<bool> IsEmptyAsync(CancellationToken cancellationToken = default);
 
     /// <summary>
@@ -19,7 +20,7 @@ public interface IDocumentStore : IAsyncDisposable
     Task PingAsync(CancellationToken cancellationToken = default);
 
     /// <summary>
-    /// Writes a validated set of documents: new ones are inserted, changed ones become their next version,
+    /// Writes a validated set of public data documents: new ones are inserted, changed ones become their next version,
     /// identical ones are left alone. The embedded store applies the whole set in one transaction.
     /// </summary>
     Task<ImportSummary> ImportAsync(

@@ -20,6 +20,8 @@ internal sealed record ImportPlan(IReadOnlyList<ImportPlan.Write> Writes, int In
         foreach (var document in documents)
         {
             var type = document.GetType();
+            if (!DocumentMaps.PublicDataTypes.Contains(type))
+                throw new ArgumentException($"{type.Name} is not public data: an import never writes it.", nameof(documents));
             var collection = DocumentMaps.CollectionName(type);
             var body = DocumentBson.ToBson(document);
             var current = stored(collection, document.Id);

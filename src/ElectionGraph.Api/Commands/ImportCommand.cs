@@ -11,7 +11,7 @@ public static class ImportCommand
 {
     public static async Task<int> RunAsync(string directory, string[] args)
     {
-        var options = Options(args);
+        var options = CommandSettings.Read(args).Store();
         SeedData seed;
         try
         {
@@ -40,12 +40,5 @@ public static class ImportCommand
             Console.Error.WriteLine(e.Message);
             return 2;
         }
-    }
-
-    /// <summary>The store the API would use: same appsettings, environment variables and command line.</summary>
-    private static StoreOptions Options(string[] args)
-    {
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = args, ContentRootPath = AppContext.BaseDirectory });
-        return builder.Configuration.GetSection(StoreOptions.Section).Get<StoreOptions>() ?? new StoreOptions();
     }
 }

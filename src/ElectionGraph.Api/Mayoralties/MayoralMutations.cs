@@ -1,5 +1,6 @@
 using ElectionGraph.Api.Conventions;
 using ElectionGraph.Api.Limits;
+using ElectionGraph.Domain.Access;
 using ElectionGraph.Domain.Elections;
 using ElectionGraph.Domain.Mayoralties;
 using GraphQL;
@@ -14,6 +15,7 @@ public static class MayoralMutations
             .Description("Declares a mayoral result. Results desk only. The winner is worked out from the rounds.")
             .Costs(FieldCost.Write)
             .Argument<NonNullGraphType<DeclareMayoralResultInputGraphType>>("input")
+            .AuthorizeWithRoles(Roles.ResultsDesk)
             .ResolveAsync(async context =>
             {
                 var declaration = context.GetArgument<MayoralResultInput>("input").ToDeclaration(DateTime.UtcNow);

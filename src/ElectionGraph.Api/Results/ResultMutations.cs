@@ -1,5 +1,6 @@
 using ElectionGraph.Api.Conventions;
 using ElectionGraph.Api.Limits;
+using ElectionGraph.Domain.Access;
 using ElectionGraph.Domain.Councils;
 using ElectionGraph.Domain.Elections;
 using ElectionGraph.Domain.Parties;
@@ -18,12 +19,14 @@ public static class ResultMutations
             .Description("Declares a council's result. Results desk only. Control is worked out from the seats.")
             .Costs(FieldCost.Write)
             .Argument<NonNullGraphType<DeclareCouncilResultInputGraphType>>("input")
+            .AuthorizeWithRoles(Roles.ResultsDesk)
             .ResolveAsync(async context => await DeclareAsync(context, expectedVersion: null));
 
         mutation.Field<NonNullGraphType<CouncilResultGraphType>>("correctCouncilResult")
             .Description("Replaces a declared result with a corrected one. Results desk only.")
             .Costs(FieldCost.Write)
             .Argument<NonNullGraphType<CorrectCouncilResultInputGraphType>>("input")
+            .AuthorizeWithRoles(Roles.ResultsDesk)
             .ResolveAsync(async context => await DeclareAsync(context, context.GetArgument<CouncilResultInput>("input").ExpectedVersion));
     }
 

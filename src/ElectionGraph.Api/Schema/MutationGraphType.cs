@@ -1,10 +1,11 @@
+using ElectionGraph.Api.Access;
 using ElectionGraph.Api.Mayoralties;
 using ElectionGraph.Api.Results;
 using GraphQL.Types;
 
 namespace ElectionGraph.Api.Schema;
 
-/// <summary>The mutation root: the results desk's declarations (its API key required).</summary>
+/// <summary>The mutation root: the results desk's declarations and key management, each for its role.</summary>
 public sealed class MutationGraphType : ObjectGraphType
 {
     public MutationGraphType()
@@ -12,5 +13,6 @@ public sealed class MutationGraphType : ObjectGraphType
         Name = "Mutation";
         this.AddResultMutations();
         this.AddMayoralMutations();
+        this.AddApiKeyMutations();
     }
 }

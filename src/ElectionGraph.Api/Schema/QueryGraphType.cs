@@ -1,3 +1,4 @@
+using ElectionGraph.Api.Access;
 using ElectionGraph.Api.Aggregates;
 using ElectionGraph.Api.Councils;
 using ElectionGraph.Api.Elections;
@@ -20,5 +21,6 @@ public sealed class QueryGraphType : ObjectGraphType
         this.AddResultFields();
         this.AddMayoraltyFields();
         this.AddAggregateFields();
+        this.AddApiKeyQueries();
     }
 }

@@ -26,7 +26,7 @@ public static class SchemaServices
             .AddGraphQL(graphQL => graphQL
                 .AddSchema<ElectionGraphSchema>()
                 .AddErrorInfoProvider<CodedErrorInfoProvider>()
-                .AddValidationRule<ResultsDeskOnly>(useForCachedDocuments: true)
+                .AddValidationRule<RequiredRoles>(useForCachedDocuments: true)
                 .AddGraphTypes(typeof(ElectionGraphSchema).Assembly)
                 .AddSystemTextJson(json => json.Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping)
                 .UseTelemetry());

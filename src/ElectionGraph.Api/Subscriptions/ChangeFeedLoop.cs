@@ -7,7 +7,7 @@ namespace ElectionGraph.Api.Subscriptions;
 /// Keeps a watch on the store's change feed open for as long as the app runs: when it fails (the store went
 /// away) or ends, its owner is told, and it is opened again after a wait that doubles from
 /// <see cref="FirstRetry"/> up to <see cref="ChangeFeedOptions.RetryMaxSeconds"/>, starting over once it is open.
-/// The result feed and the HTTP caches' data version both watch the store through it.
+/// The result feed, the HTTP caches' data version and the API key index watch the store through it.
 /// </summary>
 public sealed class ChangeFeedLoop(IOptions<ChangeFeedOptions> options, ILogger<ChangeFeedLoop> logger)
 {

@@ -1,4 +1,5 @@
 using System.Text;
+using ElectionGraph.Api.Security;
 using ElectionGraph.Api.Transport;
 using GraphQL;
 using Microsoft.Extensions.Options;
@@ -34,7 +35,7 @@ public sealed class EventStream(SubscriptionHub hub, IGraphQLTextSerializer seri
         if (started.Refused is { } refused)
         {
             // Nothing streamed yet: refuse as an ordinary GraphQL-over-HTTP answer would.
-            http.Response.StatusCode = StatusCodes.Status400BadRequest;
+            http.Response.StatusCode = RequiredRoles.Status(refused) ?? StatusCodes.Status400BadRequest;
             http.Response.ContentType = $"{MediaTypes.Json}; charset=utf-8";
             await serializer.WriteAsync(http.Response.Body, refused, http.RequestAborted);
             return;

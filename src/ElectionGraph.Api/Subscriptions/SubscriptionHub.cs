@@ -80,7 +80,7 @@ public sealed class SubscriptionHub(
 
         var field = operation.SelectionSet.Selections.OfType<GraphQLField>().FirstOrDefault()?.Name.StringValue;
         var latestWins = field is not null && schema.Subscription?.GetField(field)?.GetMetadata<bool>(LatestWins) == true;
-        var key = string.Join('\n', Role(user), request.OperationName, serializer.Serialize(request.Variables), query);
+        var key = string.Join('\n', RolesOf(user), request.OperationName, serializer.Serialize(request.Variables), query);
         while (true)
         {
             var starting = _running.GetOrAdd(key, _ => new Lazy<Task<SharedSubscription>>(() => SharedSubscription.StartAsync(this, key, query, request, user)));
@@ -116,7 +116,8 @@ public sealed class SubscriptionHub(
 
     private ReadOnlyMemory<byte> Serialize(ExecutionErrors errors) => Encoding.UTF8.GetBytes(serializer.Serialize(errors));
 
-    private static string Role(ClaimsPrincipal user) => user.IsInRole(Roles.ResultsDesk) ? Roles.ResultsDesk : "public";
+    /// <summary>What validation depends on: callers with the same roles share a subscription.</summary>
+    private static string RolesOf(ClaimsPrincipal user) => string.Join(',', Caller.Of(user).Roles.Order(StringComparer.Ordinal));
 
     private sealed class Ticket(Action leave) : IDisposable
     {

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Collections.Concurrent;
+using System.Net;
 using System.Net.WebSockets;
 using System.Security.Claims;
 using System.Text;
@@ -42,15 +43,21 @@ public sealed class WebSocketConnection
     private readonly SemaphoreSlim _sending = new(1, 1);
     private readonly CancellationTokenSource _closed = new();
     private readonly ConcurrentDictionary<string, IDisposable?> _subscriptions = new();
-    private ClaimsPrincipal _user = ApiKeys.Anonymous;
+    private readonly IPAddress? _client;
+
+    /// <summary>The upgrade request's caller until connection_init presents a key.</summary>
+    private ClaimsPrincipal _user;
     private Task _starting = Task.CompletedTask;
     private int _initialised;
     private volatile bool _acknowledged;
     private int _closing;
 
-    private WebSocketConnection(WebSocket socket, IServiceProvider services)
+    private WebSocketConnection(WebSocket socket, HttpContext http)
     {
+        var services = http.RequestServices;
         _socket = socket;
+        _user = http.User;
+        _client = http.Connection.RemoteIpAddress;
         _hub = services.GetRequiredService<SubscriptionHub>();
         _keys = services.GetRequiredService<ApiKeys>();
         _serializer = services.GetRequiredService<IGraphQLTextSerializer>();
@@ -65,7 +72,7 @@ public sealed class WebSocketConnection
     {
         var offered = http.WebSockets.WebSocketRequestedProtocols.Contains(Protocol);
         using var socket = await http.WebSockets.AcceptWebSocketAsync(offered ? Protocol : null);
-        var connection = new WebSocketConnection(socket, http.RequestServices);
+        var connection = new WebSocketConnection(socket, http);
         if (!offered)
         {
             await connection.CloseAsync(CloseCodes.SubprotocolNotAcceptable, "Subprotocol not acceptable");
@@ -152,13 +159,20 @@ public sealed class WebSocketConnection
                   && payload.TryGetProperty("apiKey", out var value) && value.ValueKind == JsonValueKind.String
             ? value.GetString()
             : null;
-        if (_keys.Authenticate(key) is not { } user)
+        // A key in connection_init wins; without one, a key the upgrade request carried in its headers counts.
+        var authentication = key is null && _user.Identity?.IsAuthenticated == true
+            ? new Authentication(_user, null)
+            : _keys.Authenticate(key, _client);
+        if (authentication.Refusal is { } refusal)
         {
-            await CloseAsync(CloseCodes.Forbidden, "Forbidden: this API key is not known");
+            var (code, reason) = refusal.Status == StatusCodes.Status503ServiceUnavailable
+                ? (CloseCodes.TryAgainLater, "Try again later")
+                : (CloseCodes.Forbidden, "Forbidden");
+            await CloseAsync(code, $"{reason}: {refusal.Code}");
             return;
         }
 
-        _user = user;
+        _user = authentication.User!;
         _acknowledged = true;
         _outbox.Send(new Frame(FrameKind.Acknowledge, null, default));
     }

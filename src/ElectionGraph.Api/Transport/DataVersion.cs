@@ -8,10 +8,11 @@ using ElectionGraph.Storage.Bson;
 namespace ElectionGraph.Api.Transport;
 
 /// <summary>
-/// The time of the latest write the store holds, kept current from its change feeds. It is derived from the
-/// data, so API instances on the same MongoDB agree on it, and every accepted write moves it: GET answers
-/// are tagged with it, and a declaration changes their ETags. Null while unknown: until every collection's
-/// feed is open and scanned, and again while any of them is down (caching is then off, until they reopen).
+/// The time of the latest write of public data the store holds, kept current from its change feeds. It is
+/// derived from the data, so API instances on the same MongoDB agree on it, and every accepted write of data
+/// moves it: GET answers are tagged with it, and a declaration changes their ETags (an API key's use does
+/// not). Null while unknown: until every collection's feed is open and scanned, and again while any of them
+/// is down (caching is then off, until they reopen).
 /// </summary>
 public sealed class DataVersion(IDocumentStore store, ChangeFeedLoop loop) : BackgroundService
 {
@@ -36,11 +37,11 @@ public sealed class DataVersion(IDocumentStore store, ChangeFeedLoop loop) : Bac
     /// </summary>
     private async Task WatchAllAsync(Action opened, CancellationToken stoppingToken)
     {
-        var latest = new DateTime[DocumentMaps.DocumentTypes.Count];
+        var latest = new DateTime[DocumentMaps.PublicDataTypes.Count];
         var unscanned = latest.Length;
         var allScanned = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         using var watching = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
-        var watches = DocumentMaps.DocumentTypes.Select((type, i) => (Task)WatchMethod.MakeGenericMethod(type)
+        var watches = DocumentMaps.PublicDataTypes.Select((type, i) => (Task)WatchMethod.MakeGenericMethod(type)
             .Invoke(this, [(Action<DateTime>)(at => Scanned(i, at)), allScanned.Task, watching.Token])!).ToList();
         var ended = await Task.WhenAny(watches);
         await watching.CancelAsync();

@@ -82,7 +82,7 @@ public sealed class GraphQLEndpoint(
         var (operations, batch) = await _reader.ReadPostAsync(http.Request);
         if (!batch)
         {
-            var (result, status) = await ExecuteAsync(http, operations[0], mediaType, get: false);
+            var (result, status, _) = await ExecuteAsync(http, operations[0], mediaType, get: false);
             await WriteAsync(http, status, mediaType, result);
             return;
         }
@@ -132,17 +132,19 @@ public sealed class GraphQLEndpoint(
             return;
         }
 
-        var (result, status) = await ExecuteAsync(http, operation, mediaType, get: true);
+        var (result, status, restricted) = await ExecuteAsync(http, operation, mediaType, get: true);
         var answer = answers.Serialize(result);
         if (answer.TooLarge) status = RefusalStatus(mediaType);
-        if (status == StatusCodes.Status200OK && result.Errors is null && !answer.TooLarge && etag is not null) SetCacheable(http, etag);
+        // An answer only some roles may have (the key list) must never sit in a shared cache for anyone to read.
+        if (status == StatusCodes.Status200OK && result.Errors is null && !answer.TooLarge && etag is not null && !restricted) SetCacheable(http, etag);
         else if (result.Errors?.Any(e => e.Code == "PERSISTED_QUERY_NOT_FOUND") == true) http.Response.Headers.CacheControl = "private, no-cache, must-revalidate";
         else http.Response.Headers.CacheControl = "no-store";
         await WriteAsync(http, status, mediaType, answer.Json);
     }
 
     /// <summary>Runs one operation; the status follows the media type (400 for a request error with graphql-response+json).</summary>
-    private async Task<(ExecutionResult Result, int Status)> ExecuteAsync(HttpContext http, OperationRequest operation, string mediaType, bool get)
+    /// <returns>Also whether the operation selects a field restricted to a role.</returns>
+    private async Task<(ExecutionResult Result, int Status, bool Restricted)> ExecuteAsync(HttpContext http, OperationRequest operation, string mediaType, bool get)
     {
         string query;
         try
@@ -151,11 +153,11 @@ public sealed class GraphQLEndpoint(
         }
         catch (PersistedQueryException e)
         {
-            return (new ExecutionResult { Errors = [e] }, e.Status);
+            return (new ExecutionResult { Errors = [e] }, e.Status, false);
         }
 
         var parsed = documents.Parse(query);
-        if (parsed.Error is { } refused) return (new ExecutionResult { Errors = [refused] }, RefusalStatus(mediaType));
+        if (parsed.Error is { } refused) return (new ExecutionResult { Errors = [refused] }, RefusalStatus(mediaType), false);
         switch (parsed.Operation(operation.OperationName)?.Operation)
         {
             case OperationType.Subscription:
@@ -165,9 +167,11 @@ public sealed class GraphQLEndpoint(
                 throw new TransportException(StatusCodes.Status405MethodNotAllowed, "METHOD_NOT_ALLOWED", "Only queries run over GET; send mutations with POST.");
         }
 
+        var userContext = new Dictionary<string, object?>();
         var result = await executer.ExecuteAsync(new ExecutionOptions
         {
             Query = query,
+            UserContext = userContext,
             OperationName = operation.OperationName,
             Variables = operation.Variables,
             Extensions = operation.Extensions,
@@ -175,12 +179,8 @@ public sealed class GraphQLEndpoint(
             User = http.User,
             CancellationToken = http.RequestAborted,
         });
-        var codes = result.Errors?.Select(e => e.Code).ToHashSet() ?? [];
-        var status = codes.Contains(ResultsDeskOnly.Unauthenticated) ? StatusCodes.Status401Unauthorized
-            : codes.Contains(ResultsDeskOnly.Forbidden) ? StatusCodes.Status403Forbidden
-            : !result.Executed ? RefusalStatus(mediaType)
-            : StatusCodes.Status200OK;
-        return (result, status);
+        var status = RequiredRoles.Status(result) ?? (!result.Executed ? RefusalStatus(mediaType) : StatusCodes.Status200OK);
+        return (result, status, RequiredRoles.Restricted(userContext));
     }
 
     /// <summary>The status of a request that ran nothing: 400 with graphql-response+json; 200 with application/json, for older clients.</summary>

@@ -29,9 +29,11 @@ public static class TransportServices
     public static WebApplication MapGraphQLTransport(this WebApplication app, string path = "/graphql")
     {
         app.UseRequestId();
+        app.UseForwardedHeaders(); // the client's address, from the configured proxies only (SecurityServices)
         app.UseWebSockets();
         app.UseResponseCompression();
-        app.UseApiKeys();
+        // Keys are the API's: other endpoints (health, say) serve whoever asks.
+        app.UseWhen(http => http.Request.Path.StartsWithSegments(path), api => api.UseApiKeys());
         app.MapMethods(path, [HttpMethods.Get, HttpMethods.Post], (HttpContext http, GraphQLEndpoint endpoint) => endpoint.HandleAsync(http));
         var sdl = SchemaCommand.Sdl();
         app.MapGet($"{path}/schema.graphql", () => TypedResults.Text(sdl, "text/plain; charset=utf-8"));

@@ -1,4 +1,5 @@
 using ElectionGraph.Domain;
+using ElectionGraph.Domain.Access;
 using ElectionGraph.Domain.Councils;
 using ElectionGraph.Domain.Elections;
 using ElectionGraph.Domain.Mayoralties;
@@ -17,7 +18,11 @@ namespace ElectionGraph.Storage.Bson;
 /// </summary>
 public static class DocumentMaps
 {
-    private static readonly Dictionary<Type, string> Collections = new()
+    /// <summary>
+    /// The public data: the election results partners read. Only these are loaded from the seed, imported,
+    /// counted when deciding whether a store is empty, and followed by the data version behind ETags.
+    /// </summary>
+    private static readonly Dictionary<Type, string> PublicData = new()
     {
         [typeof(Election)] = "elections",
         [typeof(Party)] = "parties",
@@ -26,9 +31,24 @@ public static class DocumentMaps
         [typeof(Mayoralty)] = "mayoralties",
     };
 
+    /// <summary>
+    /// The service's own records, stored beside the data but never part of it: a key's last use must not
+    /// move every partner's ETag, and a store that holds only keys is still unseeded.
+    /// </summary>
+    private static readonly Dictionary<Type, string> Internal = new()
+    {
+        [typeof(ApiKey)] = "apiKeys",
+    };
+
+    private static readonly Dictionary<Type, string> Collections = PublicData.Concat(Internal).ToDictionary();
+
     private static readonly Lazy<bool> Registered = new(Register);
 
+    /// <summary>Every stored document type: each has its collection (table) in either store.</summary>
     public static IReadOnlyCollection<Type> DocumentTypes => Collections.Keys;
+
+    /// <inheritdoc cref="PublicData"/>
+    public static IReadOnlyCollection<Type> PublicDataTypes => PublicData.Keys;
 
     /// <summary>The members a type is stored with: what filters and sorts can reach in either store.</summary>
     public static IEnumerable<System.Reflection.PropertyInfo> StoredProperties(Type type)

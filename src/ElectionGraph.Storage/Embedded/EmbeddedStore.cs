@@ -72,7 +72,7 @@ public sealed class EmbeddedStore : IDocumentStore
     public IDocumentCollection<T> Collection<T>() where T : class, IDocument => (IDocumentCollection<T>)_collections[typeof(T)];
 
     public Task<bool> IsEmptyAsync(CancellationToken cancellationToken = default) =>
-        Task.FromResult(_collections.Values.All(c => c.Count == 0));
+        Task.FromResult(DocumentMaps.PublicDataTypes.All(type => _collections[type].Count == 0));
 
     public async Task<ImportSummary> ImportAsync(IReadOnlyList<IDocument> documents, IProgress<int>? written = null, CancellationToken cancellationToken = default)
     {

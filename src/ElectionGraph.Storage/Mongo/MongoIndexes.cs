@@ -1,3 +1,4 @@
+using ElectionGraph.Domain.Access;
 using ElectionGraph.Domain.Councils;
 using ElectionGraph.Domain.Mayoralties;
 using ElectionGraph.Domain.Results;
@@ -6,7 +7,10 @@ using MongoDB.Driver;
 
 namespace ElectionGraph.Storage.Mongo;
 
-/// <summary>The indexes behind the API's queries: results and mayoralties are read per election.</summary>
+/// <summary>
+/// The indexes behind the API's queries (results and mayoralties are read per election), and the one rule the
+/// store itself keeps for API keys: no two share a hash, so a presented key finds at most one.
+/// </summary>
 internal static class MongoIndexes
 {
     public static async Task CreateAsync(IMongoDatabase database, CancellationToken cancellationToken)
@@ -21,6 +25,8 @@ internal static class MongoIndexes
             [new(Builders<Mayoralty>.IndexKeys.Ascending(m => m.ElectionId).Ascending(m => m.AreaName))], cancellationToken);
         await Collection<Council>(database).Indexes.CreateManyAsync(
             [new(Builders<Council>.IndexKeys.Ascending(c => c.Name))], cancellationToken);
+        await Collection<ApiKey>(database).Indexes.CreateManyAsync(
+            [new(Builders<ApiKey>.IndexKeys.Ascending(k => k.Hash), new CreateIndexOptions { Unique = true })], cancellationToken);
     }
 
     private static IMongoCollection<T> Collection<T>(IMongoDatabase database) =>

@@ -42,7 +42,7 @@ public sealed class MongoStore : IDocumentStore
 
     public Task<bool> IsEmptyAsync(CancellationToken cancellationToken = default) => MongoFaults.Guard(async () =>
     {
-        foreach (var type in DocumentMaps.DocumentTypes)
+        foreach (var type in DocumentMaps.PublicDataTypes)
         {
             var collection = Raw(DocumentMaps.CollectionName(type));
             if (await collection.Find(FilterDefinition<BsonDocument>.Empty).Limit(1).AnyAsync(cancellationToken)) return false;

@@ -1,3 +1,4 @@
+using ElectionGraph.Domain.Access;
 using ElectionGraph.Domain.Parties;
 using ElectionGraph.Storage;
 using ElectionGraph.Storage.Embedded;
@@ -24,6 +25,20 @@ public class EmbeddedStoreTests : IDisposable
         Assert.Equal((1, 2), (first.Version, second.Version));
         Assert.True(second.UpdatedAt >= first.UpdatedAt);
         Assert.Equal("Green Party", Assert.Single(parties.Query()).Name);
+    }
+
+    [Fact]
+    public async Task Api_keys_are_no_data_a_store_of_keys_alone_is_empty_and_an_import_never_writes_one()
+    {
+        await using var store = EmbeddedStore.Open(_data.Path);
+        var key = await store.Collection<ApiKey>().UpsertAsync(Keys.Document("key_1", "hash"), expectedVersion: 0);
+
+        var empty = await store.IsEmptyAsync();
+        var import = await Assert.ThrowsAsync<ArgumentException>(() => store.ImportAsync([key with { Name = "Imported" }, Party("GRN", "Green")]));
+
+        Assert.True(empty);
+        Assert.StartsWith("ApiKey is not public data: an import never writes it.", import.Message);
+        Assert.Equal(("The Courier", 0), (Assert.Single(store.Collection<ApiKey>().Query()).Name, store.Collection<Party>().Query().Count()));
     }
 
     [Fact]

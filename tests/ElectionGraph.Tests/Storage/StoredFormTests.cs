@@ -1,3 +1,4 @@
+using ElectionGraph.Domain.Access;
 using ElectionGraph.Domain.Results;
 using ElectionGraph.Storage.Bson;
 using ElectionGraph.Storage.Seeding;
@@ -35,6 +36,22 @@ public class StoredFormTests
 
         Assert.Equal(BsonType.DateTime, DocumentBson.ToBson(seed.Elections.Single())["date"].BsonType);
         Assert.Equal(BsonType.Decimal128, DocumentBson.ToBson(seed.Mayoralties.Single(m => m.AreaName == "Copeland"))["turnout"].BsonType);
+    }
+
+    [Fact]
+    public void An_api_key_is_stored_with_its_hash_roles_and_budget()
+    {
+        var key = Keys.Document("key_0123456789abcdef", new string('a', 64), new ApiKeyBudget(5000, null, 2, null))
+            with { Version = 1, UpdatedAt = new DateTime(2019, 5, 2, 21, 0, 0, DateTimeKind.Utc) };
+
+        var body = DocumentBson.ToBson(key);
+
+        Assert.Equal(
+            """{ "_id" : "key_0123456789abcdef", "name" : "The Courier", "contact" : "desk@courier.example", "roles" : ["partner", "admin"], "budget" : { "costPerMinute" : 5000, "requestsPerMinute" : null, "webSocketConnections" : 2, "eventStreams" : null }, "prefix" : "eg_live_AbCdEf", "hash" : "HASH", "createdAt" : { "$date" : "2019-05-02T21:00:00Z" }, "lastUsedAt" : null, "revokedAt" : null, "version" : 1, "updatedAt" : { "$date" : "2019-05-02T21:00:00Z" } }""".Replace("HASH", key.Hash),
+            body.ToJson(new MongoDB.Bson.IO.JsonWriterSettings { OutputMode = MongoDB.Bson.IO.JsonOutputMode.RelaxedExtendedJson }));
+        var read = DocumentBson.FromBson<ApiKey>(body);
+        Assert.Equal(key, read with { Roles = key.Roles });
+        Assert.Equal(key.Roles, read.Roles);
     }
 
     [Fact]

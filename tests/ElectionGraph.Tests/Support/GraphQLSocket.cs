@@ -12,10 +12,12 @@ public sealed class GraphQLSocket : IAsyncDisposable
 
     private GraphQLSocket(WebSocket socket) => _socket = socket;
 
-    public static async Task<GraphQLSocket> ConnectAsync(WebApplicationFactory<Program> api, string? subprotocol = "graphql-transport-ws")
+    /// <param name="headerKey">An API key for the upgrade request's X-Api-Key header.</param>
+    public static async Task<GraphQLSocket> ConnectAsync(WebApplicationFactory<Program> api, string? subprotocol = "graphql-transport-ws", string? headerKey = null)
     {
         var client = api.Server.CreateWebSocketClient();
         if (subprotocol is not null) client.SubProtocols.Add(subprotocol);
+        if (headerKey is not null) client.ConfigureRequest = request => request.Headers["X-Api-Key"] = headerKey;
         return new GraphQLSocket(await client.ConnectAsync(new Uri(api.Server.BaseAddress, "/graphql"), CancellationToken.None));
     }
 

@@ -15,7 +15,11 @@ public sealed class MongoPipelines : IDisposable
     private readonly CapturingStore _store = new(Offline);
     private readonly ApiFactory _api;
 
-    public MongoPipelines() => _api = new ApiFactory(_unused.Path, _store);
+    public MongoPipelines()
+    {
+        _api = new ApiFactory(_unused.Path, _store);
+        _ = _api.Server; // started, so what the API reads at start (its keys) is not taken for an operation's pipelines
+    }
 
     /// <summary>The offline store's queryable, for queries the API builds outside a GraphQL operation.</summary>
     public static IQueryable<T> Query<T>() where T : class, IDocument => Offline.Collection<T>().Query();

@@ -1,4 +1,6 @@
+using ElectionGraph.Api.Access;
 using ElectionGraph.Api.Results;
+using ElectionGraph.Domain.Access;
 using ElectionGraph.Domain.Parties;
 using ElectionGraph.Domain.Results;
 using ElectionGraph.Storage;
@@ -59,6 +61,20 @@ public sealed class MongoIntegrationTests : IAsyncLifetime
         Assert.Equal((2L, 2L), (stale.CurrentVersion, duplicate.CurrentVersion));
         var stored = Assert.Single(await parties.Query().ToListAsync());
         Assert.Equal(("Green Party", 2L), (stored.Name, stored.Version));
+    }
+
+    [SkippableFact]
+    public async Task Api_keys_are_no_data_and_no_two_share_a_hash()
+    {
+        await Store.EnsureIndexesAsync();
+        var keys = Store.Collection<ApiKey>();
+        await keys.UpsertAsync(Keys.Document("key_1", "same-hash"), 0);
+
+        var empty = await Store.IsEmptyAsync();
+        await Assert.ThrowsAsync<VersionConflictException>(() => keys.UpsertAsync(Keys.Document("key_2", "same-hash"), 0));
+
+        Assert.True(empty);
+        Assert.Equal("key_1", Assert.Single(await ApiKeyRegistry.Oldest(keys.Query()).ToListAsync()).Id);
     }
 
     [SkippableFact]

@@ -1,4 +1,6 @@
+using ElectionGraph.Api.Access;
 using ElectionGraph.Api.Conventions.Loading;
+using ElectionGraph.Domain.Access;
 using ElectionGraph.Domain.Parties;
 using ElectionGraph.Domain.Results;
 using ElectionGraph.Tests.Support;
@@ -77,6 +79,14 @@ public class PipelineTests(MongoPipelines mongo) : IClassFixture<MongoPipelines>
         Assert.Equal(
             """offline.parties.Aggregate([{ "$match" : { "_id" : { "$in" : ["LAB", "LD"] } } }])""",
             Loaders.ByIds(MongoPipelines.Query<Party>(), ["LAB", "LD"]).ToString());
+    }
+
+    [Fact]
+    public void The_key_list_is_sorted_inside_MongoDB()
+    {
+        Assert.Equal(
+            """offline.apiKeys.Aggregate([{ "$sort" : { "createdAt" : 1, "_id" : 1 } }])""",
+            ApiKeyRegistry.Oldest(MongoPipelines.Query<ApiKey>()).ToString());
     }
 
     [Fact]

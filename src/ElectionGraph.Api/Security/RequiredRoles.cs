@@ -1,0 +1,73 @@
+using GraphQL;
+using GraphQL.Validation;
+using GraphQLParser.AST;
+
+namespace ElectionGraph.Api.Security;
+
+/// <summary>
+/// Fields marked <c>.AuthorizeWithRoles(…)</c> (every mutation; the key list) run only for a key holding one of
+/// those roles. Checked while validating, so nothing runs for anyone else, on every transport (HTTP, WebSocket,
+/// SSE) and for cached documents too. Only the operation that runs counts, with the fragments it spreads.
+/// </summary>
+public sealed class RequiredRoles : IValidationRule
+{
+    public const string Unauthenticated = "UNAUTHENTICATED";
+    public const string Forbidden = "FORBIDDEN";
+
+    private const string RestrictedKey = "electiongraph:restricted";
+
+    /// <summary>True once validation found a field restricted to a role in the operation, whoever asked.</summary>
+    public static bool Restricted(IDictionary<string, object?> userContext) => userContext.ContainsKey(RestrictedKey);
+
+    /// <summary>The HTTP status of an answer this rule refused (401 without a key, 403 with one); null otherwise.</summary>
+    public static int? Status(ExecutionResult result) =>
+        result.Errors?.Any(e => e.Code == Unauthenticated) == true ? StatusCodes.Status401Unauthorized
+        : result.Errors?.Any(e => e.Code == Forbidden) == true ? StatusCodes.Status403Forbidden
+        : null;
+
+    public ValueTask<INodeVisitor?> GetPreNodeVisitorAsync(ValidationContext context) => new(new Visitor());
+
+    public ValueTask<IVariableVisitor?> GetVariableVisitorAsync(ValidationContext context) => default;
+
+    public ValueTask<INodeVisitor?> GetPostNodeVisitorAsync(ValidationContext context) => default;
+
+    private sealed class Visitor : INodeVisitor
+    {
+        private readonly HashSet<string> _refused = [];
+        private List<GraphQLFragmentDefinition>? _spread;
+        private bool _running;
+
+        public ValueTask EnterAsync(ASTNode node, ValidationContext context)
+        {
+            switch (node)
+            {
+                case GraphQLOperationDefinition operation:
+                    _running = operation == context.Operation;
+                    break;
+                case GraphQLFragmentDefinition fragment:
+                    _spread ??= context.GetRecursivelyReferencedFragments(context.Operation) ?? [];
+                    _running = _spread.Contains(fragment);
+                    break;
+                case GraphQLField field when _running && context.TypeInfo.GetFieldDef() is { } definition && definition.GetRoles() is { Count: > 0 } roles:
+                    context.UserContext[RestrictedKey] = true;
+                    if (!roles.Any(role => context.User?.IsInRole(role) == true) && _refused.Add(definition.Name))
+                        Refuse(context, field, definition.Name, $"the {string.Join(" or ", roles)} role");
+                    break;
+            }
+
+            return default;
+        }
+
+        public ValueTask LeaveAsync(ASTNode node, ValidationContext context) => default;
+
+        private static void Refuse(ValidationContext context, GraphQLField field, string name, string needs)
+        {
+            var anonymous = context.User?.Identity?.IsAuthenticated != true;
+            context.ReportError(new ValidationError(context.Document.Source, number: null,
+                anonymous
+                    ? $"{name} needs an API key with {needs} (X-Api-Key or Authorization: Bearer)."
+                    : $"This API key may not use {name}: it needs {needs}.",
+                field) { Code = anonymous ? Unauthenticated : Forbidden });
+        }
+    }
+}

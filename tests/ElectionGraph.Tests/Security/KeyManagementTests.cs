@@ -39,7 +39,9 @@ public sealed class KeyManagementTests : IDisposable
         Assert.Equal((403, Forbidden.Forbidden, false), (asPartner.Status, Keys.Code(asPartner.Body), asPartner.Body.TryGetProperty("data", out _)));
         Assert.Equal((403, Forbidden.Forbidden), (asDesk.Status, Keys.Code(asDesk.Body)));
         Assert.Equal((200, null), (asAdmin.Status, Keys.Code(asAdmin.Body)));
-        Assert.Equal([partner.ApiKey.Id, admin.ApiKey.Id], asAdmin.Body.GetProperty("data").GetProperty("apiKeys").EnumerateArray().Select(k => k.GetProperty("id").GetString()));
+        // Oldest first; keys made within the same millisecond (as stored) by id.
+        Assert.Equal(new[] { partner.ApiKey, admin.ApiKey }.OrderBy(k => k.CreatedAt).ThenBy(k => k.Id, StringComparer.Ordinal).Select(k => k.Id),
+            asAdmin.Body.GetProperty("data").GetProperty("apiKeys").EnumerateArray().Select(k => k.GetProperty("id").GetString()));
     }
 
     [Fact]

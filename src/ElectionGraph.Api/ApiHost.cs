@@ -1,4 +1,5 @@
 using ElectionGraph.Api.Health;
+using ElectionGraph.Api.Budgets;
 using ElectionGraph.Api.Schema;
 using ElectionGraph.Api.Security;
 using ElectionGraph.Api.Subscriptions;
@@ -18,6 +19,7 @@ public static class ApiHost
         builder.Services.AddDocumentStore(builder.Configuration);
         builder.Services.AddElectionGraphSchema(builder.Configuration);
         builder.Services.AddElectionGraphSecurity(builder.Configuration);
+        builder.Services.AddCallerBudgets(builder.Configuration);
         builder.Services.AddElectionGraphTelemetry(builder.Configuration);
         builder.Services.AddGraphQLTransport(builder.Configuration);
         builder.Services.AddElectionGraphSubscriptions(builder.Configuration);

@@ -1,4 +1,4 @@
-using System.Text.Json;
+using ElectionGraph.Api.Transport;
 using Microsoft.Extensions.Options;
 
 namespace ElectionGraph.Api.Health;
@@ -41,13 +41,8 @@ public static class GracefulShutdown
             }
             catch (OperationCanceledException) when (stopping.IsCancellationRequested && !http.Response.HasStarted)
             {
-                http.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
                 http.Response.Headers.Connection = "close";
-                // Options given, not looked up: the stopping host may have disposed its services already.
-                await http.Response.WriteAsJsonAsync(new
-                {
-                    errors = new[] { new { message = "The server is shutting down: send the request again.", extensions = new { code = ShuttingDown } } },
-                }, JsonSerializerOptions.Web, CancellationToken.None);
+                await ErrorResponse.WriteAsync(http.Response, StatusCodes.Status503ServiceUnavailable, ShuttingDown, "The server is shutting down: send the request again.");
             }
         });
     }

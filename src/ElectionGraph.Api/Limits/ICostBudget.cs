@@ -16,7 +16,7 @@ public sealed class OperationCost(long requested)
 }
 
 /// <summary>A caller's budget of points, Shopify's and GitHub's shape: what is left, the most it holds, and points restored each second.</summary>
-public sealed record CostBudget(long Remaining, long Limit, long RestoreRate);
+public sealed record CostBudget(long Remaining, long Limit, double RestoreRate);
 
 /// <summary>
 /// The seam for rate limiting by cost: charges each operation that passed the limits to its caller's budget.

@@ -1,5 +1,6 @@
 using System.Globalization;
 using ElectionGraph.Api.Subscriptions;
+using ElectionGraph.Api.Transport;
 using Microsoft.Extensions.Options;
 
 namespace ElectionGraph.Api.Security;
@@ -20,10 +21,9 @@ public static class ApiKeyMiddleware
             : http.RequestServices.GetRequiredService<ApiKeys>().Authenticate(presented, client);
         if (authentication.Refusal is { } refusal)
         {
-            http.Response.StatusCode = refusal.Status;
             if (refusal.Status == StatusCodes.Status401Unauthorized) http.Response.Headers.WWWAuthenticate = "Bearer";
             else http.Response.Headers.RetryAfter = Math.Ceiling(http.RequestServices.GetRequiredService<IOptions<ChangeFeedOptions>>().Value.RetryMaxSeconds).ToString(CultureInfo.InvariantCulture);
-            await http.Response.WriteAsJsonAsync(new { errors = new[] { new { message = refusal.Message, extensions = new { code = refusal.Code } } } });
+            await ErrorResponse.WriteAsync(http.Response, refusal.Status, refusal.Code, refusal.Message);
             return;
         }
 

@@ -19,12 +19,6 @@ public sealed class RequiredRoles : IValidationRule
     /// <summary>True once validation found a field restricted to a role in the operation, whoever asked.</summary>
     public static bool Restricted(IDictionary<string, object?> userContext) => userContext.ContainsKey(RestrictedKey);
 
-    /// <summary>The HTTP status of an answer this rule refused (401 without a key, 403 with one); null otherwise.</summary>
-    public static int? Status(ExecutionResult result) =>
-        result.Errors?.Any(e => e.Code == Unauthenticated) == true ? StatusCodes.Status401Unauthorized
-        : result.Errors?.Any(e => e.Code == Forbidden) == true ? StatusCodes.Status403Forbidden
-        : null;
-
     public ValueTask<INodeVisitor?> GetPreNodeVisitorAsync(ValidationContext context) => new(new Visitor());
 
     public ValueTask<IVariableVisitor?> GetVariableVisitorAsync(ValidationContext context) => default;

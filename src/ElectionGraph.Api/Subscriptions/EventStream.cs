@@ -1,4 +1,5 @@
 using System.Text;
+using ElectionGraph.Api.Budgets;
 using ElectionGraph.Api.Security;
 using ElectionGraph.Api.Transport;
 using GraphQL;
@@ -12,7 +13,7 @@ namespace ElectionGraph.Api.Subscriptions;
 /// WebSockets: one operation per request (GET or POST with <c>Accept: text/event-stream</c>), its results
 /// as <c>next</c> events, then <c>complete</c>.
 /// </summary>
-public sealed class EventStream(SubscriptionHub hub, IGraphQLTextSerializer serializer, IOptions<SubscriptionOptions> options)
+public sealed class EventStream(SubscriptionHub hub, IGraphQLTextSerializer serializer, OpenStreams openStreams, IOptions<SubscriptionOptions> options)
 {
     public const string MediaType = "text/event-stream";
 
@@ -26,6 +27,15 @@ public sealed class EventStream(SubscriptionHub hub, IGraphQLTextSerializer seri
 
     public async Task StreamAsync(HttpContext http, OperationRequest request)
     {
+        var caller = Caller.Of(http.User);
+        using var slot = openStreams.TryOpenStream(caller);
+        if (slot is null)
+        {
+            await ErrorResponse.WriteAsync(http.Response, StatusCodes.Status429TooManyRequests, OpenStreams.TooManyStreams,
+                $"Too many event streams: at most {openStreams.StreamsAllowed(caller)} open at once for this caller. Close one first.");
+            return;
+        }
+
         var outbox = new Outbox(options.Value.OutboxCapacity);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted);
         // A client too far behind is told so after what it was already sent; if it does not read that far
@@ -35,7 +45,7 @@ public sealed class EventStream(SubscriptionHub hub, IGraphQLTextSerializer seri
         if (started.Refused is { } refused)
         {
             // Nothing streamed yet: refuse as an ordinary GraphQL-over-HTTP answer would.
-            http.Response.StatusCode = RequiredRoles.Status(refused) ?? StatusCodes.Status400BadRequest;
+            http.Response.StatusCode = ErrorStatus.Apply(http.Response, refused) ?? StatusCodes.Status400BadRequest;
             http.Response.ContentType = $"{MediaTypes.Json}; charset=utf-8";
             await serializer.WriteAsync(http.Response.Body, refused, http.RequestAborted);
             return;

@@ -5,6 +5,8 @@ using System.Net.WebSockets;
 using System.Security.Claims;
 using System.Text;
 using System.Text.Json;
+using System.Threading.RateLimiting;
+using ElectionGraph.Api.Budgets;
 using ElectionGraph.Api.Limits;
 using ElectionGraph.Api.Security;
 using ElectionGraph.Api.Transport;
@@ -27,7 +29,7 @@ public sealed class WebSocketConnection
     /// <summary>Close codes of graphql-transport-ws, and the standard ones this server uses.</summary>
     public static class CloseCodes
     {
-        public const int GoingAway = 1001, MessageTooBig = 1009, TryAgainLater = 1013;
+        public const int GoingAway = 1001, PolicyViolation = 1008, MessageTooBig = 1009, TryAgainLater = 1013;
         public const int BadRequest = 4400, Unauthorized = 4401, Forbidden = 4403, SubprotocolNotAcceptable = 4406,
             InitialisationTimeout = 4408, SubscriberExists = 4409, TooManyInitialisations = 4429, InternalError = 4500;
     }
@@ -44,6 +46,10 @@ public sealed class WebSocketConnection
     private readonly CancellationTokenSource _closed = new();
     private readonly ConcurrentDictionary<string, IDisposable?> _subscriptions = new();
     private readonly IPAddress? _client;
+    private readonly OpenStreams _openStreams;
+    private readonly BudgetOptions _budgets;
+    private IDisposable? _slot;
+    private TokenBucketRateLimiter? _subscribes;
 
     /// <summary>The upgrade request's caller until connection_init presents a key.</summary>
     private ClaimsPrincipal _user;
@@ -59,6 +65,8 @@ public sealed class WebSocketConnection
         _user = http.User;
         _client = http.Connection.RemoteIpAddress;
         _hub = services.GetRequiredService<SubscriptionHub>();
+        _openStreams = services.GetRequiredService<OpenStreams>();
+        _budgets = services.GetRequiredService<IOptions<BudgetOptions>>().Value;
         _keys = services.GetRequiredService<ApiKeys>();
         _serializer = services.GetRequiredService<IGraphQLTextSerializer>();
         _reader = new RequestReader(_serializer, services.GetRequiredService<IOptions<TransportOptions>>().Value,
@@ -105,6 +113,8 @@ public sealed class WebSocketConnection
         finally
         {
             foreach (var ticket in _subscriptions.Values) ticket?.Dispose();
+            _slot?.Dispose();
+            _subscribes?.Dispose();
             _outbox.Close();
             await _closed.CancelAsync();
             await writing;
@@ -172,6 +182,13 @@ public sealed class WebSocketConnection
             return;
         }
 
+        var caller = Caller.Of(authentication.User!);
+        if ((_slot = _openStreams.TryOpenSocket(caller)) is null)
+        {
+            await CloseAsync(CloseCodes.PolicyViolation, $"Too many connections: at most {_openStreams.SocketsAllowed(caller)} at once for this caller");
+            return;
+        }
+
         _user = authentication.User!;
         _acknowledged = true;
         _outbox.Send(new Frame(FrameKind.Acknowledge, null, default));
@@ -198,8 +215,20 @@ public sealed class WebSocketConnection
             return;
         }
 
-        // Registered before it runs, so a duplicate id or an early complete is handled whatever the timing.
+        if (!SubscribeAllowed())
+        {
+            await CloseAsync(CloseCodes.PolicyViolation, $"Too many subscribe messages: at most {_budgets.SubscribesPerSecond} a second");
+            return;
+        }
+
         var id = Id(message)!;
+        if (_subscriptions.Count >= _budgets.SubscriptionsPerConnection)
+        {
+            SendError(id, new ExecutionError($"A connection holds at most {_budgets.SubscriptionsPerConnection} subscriptions: complete one first.") { Code = "TOO_MANY_SUBSCRIPTIONS" });
+            return;
+        }
+
+        // Registered before it runs, so a duplicate id or an early complete is handled whatever the timing.
         if (!_subscriptions.TryAdd(id, null))
         {
             await CloseAsync(CloseCodes.SubscriberExists, $"Subscriber for {id} already exists");
@@ -209,6 +238,24 @@ public sealed class WebSocketConnection
         // Started beside the reading, so a slow start does not hold up this client's other messages.
         _starting = Task.WhenAll(_starting, StartAsync(id, request));
     }
+
+    /// <summary>Subscribe messages are paced per connection (a bucket made at the first one, so idle connections hold none).</summary>
+    private bool SubscribeAllowed()
+    {
+        _subscribes ??= new TokenBucketRateLimiter(new TokenBucketRateLimiterOptions
+        {
+            TokenLimit = Math.Max(1, _budgets.SubscribeBurst),
+            TokensPerPeriod = Math.Max(1, _budgets.SubscribesPerSecond),
+            ReplenishmentPeriod = TimeSpan.FromSeconds(1),
+            QueueLimit = 0,
+            AutoReplenishment = true,
+        });
+        using var lease = _subscribes.AttemptAcquire();
+        return lease.IsAcquired;
+    }
+
+    private void SendError(string id, params ExecutionError[] errors) =>
+        _outbox.Send(new Frame(FrameKind.Error, id, Encoding.UTF8.GetBytes(_serializer.Serialize(errors))));
 
     private async Task PongAsync(Task started)
     {
@@ -224,7 +271,7 @@ public sealed class WebSocketConnection
                 latestWins => new OutboxSubscriber(_outbox, id, latestWins, () => _subscriptions.TryRemove(id, out _)), _closed.Token);
             if (started.Refused is { } refused)
             {
-                if (_subscriptions.TryRemove(id, out _)) _outbox.Send(new Frame(FrameKind.Error, id, Encoding.UTF8.GetBytes(_serializer.Serialize(refused.Errors))));
+                if (_subscriptions.TryRemove(id, out _)) SendError(id, [.. refused.Errors!]);
             }
             else if (started.Ticket is { } ticket && !_subscriptions.TryUpdate(id, ticket, null))
             {

@@ -179,7 +179,7 @@ public sealed class GraphQLEndpoint(
             User = http.User,
             CancellationToken = http.RequestAborted,
         });
-        var status = RequiredRoles.Status(result) ?? (!result.Executed ? RefusalStatus(mediaType) : StatusCodes.Status200OK);
+        var status = ErrorStatus.Apply(http.Response, result) ?? (!result.Executed ? RefusalStatus(mediaType) : StatusCodes.Status200OK);
         return (result, status, RequiredRoles.Restricted(userContext));
     }
 

@@ -1,4 +1,5 @@
 using System.IO.Compression;
+using ElectionGraph.Api.Budgets;
 using ElectionGraph.Api.Commands;
 using ElectionGraph.Api.Security;
 using Microsoft.AspNetCore.ResponseCompression;
@@ -34,7 +35,9 @@ public static class TransportServices
         app.UseResponseCompression();
         // Keys are the API's: other endpoints (health, say) serve whoever asks.
         app.UseWhen(http => http.Request.Path.StartsWithSegments(path), api => api.UseApiKeys());
-        app.MapMethods(path, [HttpMethods.Get, HttpMethods.Post], (HttpContext http, GraphQLEndpoint endpoint) => endpoint.HandleAsync(http));
+        app.UseRateLimiter(); // after the keys: requests are counted per caller
+        app.MapMethods(path, [HttpMethods.Get, HttpMethods.Post], (HttpContext http, GraphQLEndpoint endpoint) => endpoint.HandleAsync(http))
+            .RequireRateLimiting(RequestRates.Policy);
         var sdl = SchemaCommand.Sdl();
         app.MapGet($"{path}/schema.graphql", () => TypedResults.Text(sdl, "text/plain; charset=utf-8"));
         return app;

@@ -1,0 +1,14 @@
+using System.Text.Json;
+
+namespace ElectionGraph.Api.Transport;
+
+/// <summary>A refusal written before GraphQL runs (by middleware): the status, and a GraphQL error body with its code.</summary>
+public static class ErrorResponse
+{
+    public static Task WriteAsync(HttpResponse response, int status, string code, string message)
+    {
+        response.StatusCode = status;
+        // Options given, not looked up: a stopping host may have disposed the services they would come from.
+        return response.WriteAsJsonAsync(new { errors = new[] { new { message, extensions = new { code } } } }, JsonSerializerOptions.Web, CancellationToken.None);
+    }
+}

@@ -1,0 +1,191 @@
+using System.Net;
+using System.Text.Json;
+using ElectionGraph.Api.Budgets;
+using ElectionGraph.Domain.Access;
+using ElectionGraph.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
+using Codes = ElectionGraph.Api.Subscriptions.WebSocketConnection.CloseCodes;
+
+namespace ElectionGraph.Tests.Security;
+
+/// <summary>
+/// Each caller's budgets: cost points and requests (token buckets refilling over a minute), WebSocket
+/// connections and SSE streams open at once, subscriptions and subscribe messages per connection. The
+/// budgets here are tiny and refill slowly (a point or a request every second or more), so what a test sees
+/// does not depend on how fast it runs.
+/// </summary>
+public sealed class BudgetTests : IDisposable
+{
+    // 2 + 1 + 40 × 1 points (a page, its connection, 40 councils): under the 60-point budget once, not twice.
+    private const string Forty = "{ councils(first: 40) { nodes { name } } }";
+    private readonly TempDirectory _data = new();
+
+    private ApiFactory Api(params (string Key, string Value)[] budgets) =>
+        new(_data[Guid.NewGuid().ToString("N")], settings: new Dictionary<string, string>(ResultsDesk.PollingDay)
+            .Concat(budgets.Select(b => KeyValuePair.Create($"ElectionGraph:Budgets:{b.Key}", b.Value))).ToDictionary());
+
+    [Fact]
+    public async Task An_operation_is_charged_its_cost_and_over_budget_is_429_with_Retry_After_while_each_answer_says_what_is_left()
+    {
+        using var api = Api(("Anonymous:CostPerMinute", "60"));
+        using var client = api.CreateClient();
+
+        using var first = await PostAsync(client, Forty);
+        using var second = await PostAsync(client, Forty);
+
+        var cost = Cost(await Body(first));
+        var requested = cost.GetProperty("requested").GetInt32();
+        Assert.Equal(43, requested);
+        Assert.Equal((HttpStatusCode.OK, 60, 1.0), (first.StatusCode, cost.GetProperty("budget").GetProperty("limit").GetInt32(), cost.GetProperty("budget").GetProperty("restoreRate").GetDouble()));
+        Assert.InRange(cost.GetProperty("budget").GetProperty("remaining").GetInt32(), 60 - requested, 60 - requested + 2);
+
+        var refused = await Body(second);
+        Assert.Equal((HttpStatusCode.TooManyRequests, "RATE_LIMITED"), (second.StatusCode, Keys.Code(refused)));
+        var wait = refused.GetProperty("errors")[0].GetProperty("extensions").GetProperty("retryAfter").GetInt32();
+        Assert.Equal(wait.ToString(), second.Headers.RetryAfter!.ToString());
+        Assert.InRange(wait, 20, 43); // the points missing, at one a second
+        Assert.False(refused.TryGetProperty("data", out _));
+    }
+
+    [Fact]
+    public async Task An_operation_costing_more_than_the_whole_budget_is_refused_as_too_costly_not_told_to_wait()
+    {
+        using var api = Api(("Anonymous:CostPerMinute", "60"));
+        using var client = api.CreateClient();
+
+        using var response = await PostAsync(client, "{ councils(first: 100) { nodes { name } } }");
+
+        var body = await Body(response);
+        Assert.Equal("QUERY_TOO_COSTLY", Keys.Code(body));
+        Assert.Equal(60, body.GetProperty("errors")[0].GetProperty("extensions").GetProperty("maximum").GetInt32());
+        Assert.Null(response.Headers.RetryAfter);
+    }
+
+    [Fact]
+    public async Task Each_key_has_its_own_budget_its_roles_defaults_overridden_by_its_own_and_anonymous_callers_theirs()
+    {
+        using var api = Api(("Anonymous:CostPerMinute", "60"), ("Partner:CostPerMinute", "100000"));
+        var small = await Keys.IssueAsync(api, Roles.Partner, new ApiKeyBudget(CostPerMinute: 60, null, null, null));
+        var large = await Keys.IssueAsync(api, Roles.Partner);
+
+        var answers = new List<(int, string?)>();
+        foreach (var key in new[] { small.Secret, small.Secret, large.Secret, large.Secret, large.Secret, null, null })
+        {
+            var (status, body) = await Keys.PostAsync(api, key, Forty);
+            answers.Add((status, Keys.Code(body)));
+        }
+
+        Assert.Equal([(200, null), (429, "RATE_LIMITED"), (200, null), (200, null), (200, null), (200, null), (429, "RATE_LIMITED")], answers);
+    }
+
+    [Fact]
+    public async Task Requests_are_counted_whatever_their_cost_and_a_cached_answer_costs_no_points()
+    {
+        using var api = Api(("Anonymous:RequestsPerMinute", "3"), ("Anonymous:CostPerMinute", "60"));
+        using var client = api.CreateClient();
+        const string get = "/graphql?query=%7B%20councils(first%3A%2040)%20%7B%20nodes%20%7B%20name%20%7D%20%7D%20%7D";
+        await Eventually.HoldsAsync(() => api.Services.GetRequiredService<ElectionGraph.Api.Transport.DataVersion>().Current is not null,
+            "the data version (ETags)", () => "none");
+
+        using var answered = await client.GetAsync(get);
+        using var notModified = await client.SendAsync(new HttpRequestMessage(HttpMethod.Get, get) { Headers = { IfNoneMatch = { answered.Headers.ETag! } } });
+        using var overBudget = await PostAsync(client, Forty);
+        using var tooMany = await PostAsync(client, "{ __typename }");
+
+        Assert.Equal(HttpStatusCode.OK, answered.StatusCode);
+        Assert.Equal(HttpStatusCode.NotModified, notModified.StatusCode); // 43 points spent once, not twice…
+        Assert.Equal((HttpStatusCode.TooManyRequests, "RATE_LIMITED"), (overBudget.StatusCode, Keys.Code(await Body(overBudget)))); // …so 17 are left
+        Assert.Equal((HttpStatusCode.TooManyRequests, "RATE_LIMITED"), (tooMany.StatusCode, Keys.Code(await Body(tooMany)))); // a fourth request
+        Assert.NotNull(tooMany.Headers.RetryAfter);
+        Assert.Contains("Too many requests", (await Body(tooMany)).GetProperty("errors")[0].GetProperty("message").GetString());
+
+        using var health = await client.GetAsync("/health/live");
+        Assert.Equal(HttpStatusCode.OK, health.StatusCode); // health is nobody's budget
+    }
+
+    [Fact]
+    public async Task A_caller_holds_its_number_of_WebSocket_connections_and_gets_a_slot_back_when_one_closes()
+    {
+        using var api = Api(("Anonymous:WebSocketConnections", "2"));
+        var first = await GraphQLSocket.ReadyAsync(api);
+        await using var second = await GraphQLSocket.ReadyAsync(api);
+        await using var third = await GraphQLSocket.ConnectAsync(api);
+        await third.SendAsync(new { type = "connection_init" });
+
+        var (code, reason) = await third.ClosedAsync();
+        await first.DisposeAsync();
+        var hub = api.Services.GetRequiredService<ElectionGraph.Api.Subscriptions.SubscriptionHub>();
+        await using var fourth = await Eventually.ArrivesAsync(async cancel =>
+        {
+            while (true)
+            {
+                cancel.ThrowIfCancellationRequested();
+                var socket = await GraphQLSocket.ConnectAsync(api);
+                await socket.SendAsync(new { type = "connection_init" });
+                if ((await socket.ReceiveAsync())?.GetProperty("type").GetString() == "connection_ack") return socket;
+                await socket.DisposeAsync(); // the first connection's slot is not back yet
+            }
+        }, "a connection once the first has closed");
+
+        Assert.Equal(Codes.PolicyViolation, code);
+        Assert.Contains("at most 2 at once", reason);
+        await fourth.SubscribedAsync("s", Subscribed.Declarations);
+        Assert.Equal(1, hub.Live);
+    }
+
+    [Fact]
+    public async Task A_caller_holds_its_number_of_event_streams()
+    {
+        using var api = Api(("Anonymous:EventStreams", "1"));
+        using var client = api.CreateClient();
+        using var first = await EventStreamClient.OpenAsync(client, Subscribed.Declarations);
+
+        using var second = await client.SendAsync(new HttpRequestMessage(HttpMethod.Post, "/graphql")
+        {
+            Content = new StringContent(JsonSerializer.Serialize(new { query = Subscribed.Declarations }), System.Text.Encoding.UTF8, "application/json"),
+            Headers = { Accept = { new System.Net.Http.Headers.MediaTypeWithQualityHeaderValue("text/event-stream") } },
+        });
+
+        Assert.Equal(HttpStatusCode.OK, first.Response.StatusCode);
+        Assert.Equal((HttpStatusCode.TooManyRequests, OpenStreams.TooManyStreams), (second.StatusCode, Keys.Code(await Body(second))));
+    }
+
+    [Fact]
+    public async Task A_connection_holds_its_number_of_subscriptions_and_one_past_it_is_refused_alone()
+    {
+        using var api = Api(("SubscriptionsPerConnection", "2"));
+        await using var socket = await GraphQLSocket.ReadyAsync(api);
+
+        await socket.SubscribedAsync("a", Subscribed.Declarations);
+        await socket.SubscribedAsync("b", Subscribed.Declarations);
+        await socket.SubscribeAsync("c", Subscribed.Declarations);
+        var refused = await socket.ReceiveAsync();
+
+        Assert.Equal(("c", "error", "TOO_MANY_SUBSCRIPTIONS"), (refused?.GetProperty("id").GetString(), refused?.GetProperty("type").GetString(),
+            refused?.GetProperty("payload")[0].GetProperty("extensions").GetProperty("code").GetString()));
+        await socket.AcknowledgedAsync(); // the connection carries on
+    }
+
+    [Fact]
+    public async Task A_flood_of_subscribe_messages_closes_the_connection()
+    {
+        using var api = Api(("SubscribeBurst", "5"), ("SubscribesPerSecond", "1"));
+        await using var socket = await GraphQLSocket.ReadyAsync(api);
+
+        for (var i = 0; i < 50; i++) await socket.SubscribeAsync($"s{i}", Subscribed.Declarations);
+        var (code, reason) = await socket.ClosedAsync();
+
+        Assert.Equal(Codes.PolicyViolation, code);
+        Assert.Contains("Too many subscribe messages", reason);
+        Assert.Equal(HttpStatusCode.OK, (await api.CreateClient().GetAsync("/graphql?query=%7B__typename%7D")).StatusCode);
+    }
+
+    private static Task<HttpResponseMessage> PostAsync(HttpClient client, string query) =>
+        client.PostAsync("/graphql", new StringContent(JsonSerializer.Serialize(new { query }), System.Text.Encoding.UTF8, "application/json"));
+
+    private static async Task<JsonElement> Body(HttpResponseMessage response) => JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+
+    private static JsonElement Cost(JsonElement body) => body.GetProperty("extensions").GetProperty("cost");
+
+    public void Dispose() => _data.Dispose();
+}

@@ -5,6 +5,7 @@ using System.Net.WebSockets;
 using System.Security.Claims;
 using System.Text;
 using System.Text.Json;
+using System.Text.Unicode;
 using System.Threading.RateLimiting;
 using ElectionGraph.Api.Budgets;
 using ElectionGraph.Api.Limits;
@@ -126,7 +127,8 @@ public sealed class WebSocketConnection
         JsonElement root;
         try
         {
-            root = JsonDocument.Parse(message).RootElement;
+            // JsonDocument checks the UTF-8 of a string only when it is read: check the whole message first.
+            root = Utf8.IsValid(message) ? JsonDocument.Parse(message).RootElement : throw new JsonException("not UTF-8");
         }
         catch (JsonException)
         {

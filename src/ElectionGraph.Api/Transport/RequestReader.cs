@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using System.Text;
 using System.Text.Json;
 using ElectionGraph.Api.Limits;
 using GraphQL;
@@ -69,14 +70,22 @@ public sealed class RequestReader(IGraphQLTextSerializer serializer, TransportOp
 
     private OperationRequest Read<TSource>(TSource source, Func<TSource, string, JsonElement?> member)
     {
-        var query = Text(member(source, "query"), "query");
-        var operationName = Text(member(source, "operationName"), "operationName");
-        var variables = Map(Bounded(member(source, "variables")), "variables");
-        var extensions = Map(member(source, "extensions"), "extensions");
-        var documentId = DocumentIdNames.Select(name => Text(member(source, name), name)).FirstOrDefault(id => id is not null);
-        if (query is null && documentId is null && extensions?.ContainsKey(PersistedQueries.Extension) != true)
-            throw Invalid("The request has no 'query' (nor a persisted operation's id or hash).");
-        return new OperationRequest(query, operationName, variables, extensions, documentId);
+        try
+        {
+            var query = Text(member(source, "query"), "query");
+            var operationName = Text(member(source, "operationName"), "operationName");
+            var variables = Map(Bounded(member(source, "variables")), "variables");
+            var extensions = Map(member(source, "extensions"), "extensions");
+            var documentId = DocumentIdNames.Select(name => Text(member(source, name), name)).FirstOrDefault(id => id is not null);
+            if (query is null && documentId is null && extensions?.ContainsKey(PersistedQueries.Extension) != true)
+                throw Invalid("The request has no 'query' (nor a persisted operation's id or hash).");
+            return new OperationRequest(query, operationName, variables, extensions, documentId);
+        }
+        catch (InvalidOperationException e) when (e.InnerException is DecoderFallbackException)
+        {
+            // JsonDocument checks the UTF-8 of a string only when the string is read.
+            throw new TransportException(StatusCodes.Status400BadRequest, "INVALID_JSON", "The request is not valid UTF-8 JSON text.");
+        }
     }
 
     /// <summary>Variables within the limits: a filter written as variables is held to the same bounds as the document.</summary>

@@ -46,8 +46,10 @@ public sealed class GraphQLSocket : IAsyncDisposable
 
     public Task SendAsync(object message) => SendTextAsync(JsonSerializer.Serialize(message));
 
-    public Task SendTextAsync(string text) =>
-        _socket.SendAsync(Encoding.UTF8.GetBytes(text), WebSocketMessageType.Text, true, CancellationToken.None);
+    public Task SendTextAsync(string text) => SendBytesAsync(Encoding.UTF8.GetBytes(text));
+
+    /// <summary>A text message of exactly these bytes, valid UTF-8 or not.</summary>
+    public Task SendBytesAsync(byte[] bytes) => _socket.SendAsync(bytes, WebSocketMessageType.Text, true, CancellationToken.None);
 
     public Task SubscribeAsync(string id, string query, object? variables = null) =>
         SendAsync(new { id, type = "subscribe", payload = new { query, variables } });

@@ -3,6 +3,8 @@ using System.Text;
 using System.Text.Json;
 using BenchmarkDotNet.Attributes;
 using ElectionGraph.Api;
+using ElectionGraph.Tests.Limits;
+using ElectionGraph.Tests.Support;
 using Microsoft.AspNetCore.Builder;
 
 namespace ElectionGraph.Benchmarks;
@@ -15,21 +17,8 @@ namespace ElectionGraph.Benchmarks;
 [MemoryDiagnoser]
 public class LimitsBenchmarks
 {
-    private const string ResultsMap =
-        """councilResults(electionId: "local.2019-05-02", first: 500) { nodes { council { name region } control { before after } seats { partyCode won change party { name } } } }""";
-
-    /// <summary>The results map with each result's election and its reported totals: 67 MB at 100 aliases, before the limits.</summary>
-    private const string HeavyMap =
-        """councilResults(electionId: "local.2019-05-02", first: 500) { nodes { council { name region } control { before after } seats { partyCode won change party { name } } election { reportedTotals { nation partyCode seatsWon seatsChange } } } }""";
-
-    private static readonly string AliasedHeavyMap =
-        "{ " + string.Join(" ", Enumerable.Range(1, 100).Select(i => $"a{i}: {HeavyMap}")) + " }";
-
-    /// <summary>40 levels of two fragments each spreading both of the next: 2^40 copies of a party's name once spread.</summary>
-    private static readonly string FragmentBomb =
-        "{ ...A0 } " + string.Join(" ", Enumerable.Range(0, 40).Select(i =>
-            $"fragment A{i} on Query {{ ...A{i + 1} ...B{i + 1} }} fragment B{i} on Query {{ ...A{i + 1} ...B{i + 1} }}"))
-        + """ fragment A40 on Query { party(code: "CON") { name } } fragment B40 on Query { party(code: "CON") { name } }""";
+    private static readonly string AliasedHeavyMap = Documents.Aliased(100, Documents.HeavyMapField);
+    private static readonly string FragmentBomb = Documents.FragmentBomb(40);
 
     private readonly string _directory = Path.Combine(Path.GetTempPath(), "electiongraph-bench-" + Guid.NewGuid().ToString("N"));
     private WebApplication _api = null!;
@@ -39,13 +28,15 @@ public class LimitsBenchmarks
     [GlobalSetup]
     public async Task SetupAsync()
     {
-        _api = ApiHost.Build(["--urls", "http://127.0.0.1:0", "--ElectionGraph:DataDirectory", _directory, "--Logging:LogLevel:Default", "Warning"]);
+        // Without budgets: the benchmark times refusals by the limits, not by the rate limiters.
+        _api = ApiHost.Build(["--urls", "http://127.0.0.1:0", "--ElectionGraph:DataDirectory", _directory, "--Logging:LogLevel:Default", "Warning",
+            .. Unbudgeted.Settings.SelectMany(s => new[] { $"--{s.Key}", s.Value })]);
         await _api.StartAsync();
         _client = new HttpClient { BaseAddress = new Uri(_api.Urls.Single()) };
         _aliased = Body(new { query = AliasedHeavyMap });
         _batch = Body(Enumerable.Repeat(new { query = AliasedHeavyMap }, 10).ToArray());
         _bomb = Body(new { query = FragmentBomb });
-        _map = Body(new { query = $"{{ {ResultsMap} }}" });
+        _map = Body(new { query = Documents.ResultsMap });
 
         // Each is checked once, so that a document answered (or refused for another reason) is never timed as a refusal.
         await ExpectAsync(_aliased, "\"QUERY_TOO_COSTLY\"");

@@ -1,14 +1,13 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net;
 using System.Net.Http.Json;
-using System.Net.Sockets;
 using System.Net.WebSockets;
 using System.Text;
 using System.Text.Json;
 using ElectionGraph.Api.Commands.Replay;
 using ElectionGraph.Domain.Results;
 using ElectionGraph.Storage.Seeding;
+using ElectionGraph.Tests.Support;
 
 // The subscription load test: starts the API (its own process, polling-day store, on 127.0.0.1), measures
 // its memory, opens N graphql-transport-ws subscriptions, measures again (memory per idle subscription),
@@ -22,28 +21,22 @@ var declarations = Option("declarations", 50);
 var interval = TimeSpan.FromMilliseconds(Option("interval-ms", 200));
 const string Key = "load-test-desk-key";
 
-var port = FreePort();
 var data = Directory.CreateTempSubdirectory("electiongraph-load-");
-var api = Process.Start(new ProcessStartInfo("dotnet")
-{
-    ArgumentList =
-    {
-        Path.Combine(AppContext.BaseDirectory, "ElectionGraph.Api.dll"), "--urls", $"http://127.0.0.1:{port}",
-        "--ElectionGraph:DataDirectory", data.FullName, "--ElectionGraph:Seed:Results", "false", "--ElectionGraph:ResultsDeskKey", Key,
-        "--Logging:LogLevel:Default", "Warning",
-    },
-    RedirectStandardOutput = true,
-})!;
 try
 {
-    var endpoint = new Uri($"http://127.0.0.1:{port}/graphql");
+    // The load is one client's (5,000 connections from one address): budgets are not what this measures.
+    await using var api = await ApiProcess.StartAsync(data.FullName, new Dictionary<string, string>(Unbudgeted.Settings)
+    {
+        ["ElectionGraph:Seed:Results"] = "false",
+        ["ElectionGraph:ResultsDeskKey"] = Key,
+    });
+    var endpoint = api.Endpoint;
     using var http = new HttpClient();
-    await WaitForAsync(http, endpoint);
 
     // Warm up the path once (JIT, caches), then measure the server at rest.
     await using (var warm = await Subscriber.ConnectAsync(endpoint, 0)) await Task.Delay(500);
     await Task.Delay(2000);
-    var before = ResidentBytes(api.Id);
+    var before = api.Usage().ResidentBytes;
 
     var clock = Stopwatch.StartNew();
     var clients = new Subscriber[subscribers];
@@ -59,7 +52,7 @@ try
 
     var opened = clock.Elapsed;
     await Task.Delay(3000); // idle
-    var after = ResidentBytes(api.Id);
+    var after = api.Usage().ResidentBytes;
     Console.WriteLine($"Opened {subscribers} subscriptions in {opened.TotalSeconds:F1} s.");
     Console.WriteLine($"Server memory (RSS): {before / 1048576.0:F1} MB at rest, {after / 1048576.0:F1} MB with {subscribers} idle subscriptions: " +
                       $"{(after - before) / 1024.0 / subscribers:F1} KB per subscription.");
@@ -91,36 +84,8 @@ try
 }
 finally
 {
-    api.Kill(entireProcessTree: true);
-    await api.WaitForExitAsync();
     data.Delete(recursive: true);
 }
-
-static int FreePort()
-{
-    using var listener = new TcpListener(IPAddress.Loopback, 0);
-    listener.Start();
-    return ((IPEndPoint)listener.LocalEndpoint).Port;
-}
-
-static async Task WaitForAsync(HttpClient http, Uri endpoint)
-{
-    for (var deadline = DateTime.UtcNow.AddSeconds(60); ; await Task.Delay(200))
-    {
-        try
-        {
-            using var response = await http.PostAsJsonAsync(endpoint, new { query = "{ elections { totalCount } }" });
-            if (response.IsSuccessStatusCode) return;
-        }
-        catch (HttpRequestException) when (DateTime.UtcNow < deadline)
-        {
-        }
-    }
-}
-
-/// <summary>Resident memory of a process, from /proc (Linux).</summary>
-static long ResidentBytes(int pid) =>
-    long.Parse(File.ReadLines($"/proc/{pid}/status").Single(l => l.StartsWith("VmRSS:")).Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]) * 1024;
 
 /// <summary>One graphql-transport-ws subscriber that records when each declared council reaches it.</summary>
 sealed class Subscriber : IAsyncDisposable

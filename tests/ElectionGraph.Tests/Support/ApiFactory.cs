@@ -20,20 +20,10 @@ public sealed class ApiFactory(string dataDirectory, IDocumentStore? store = nul
         builder.UseSetting("ElectionGraph:DataDirectory", dataDirectory);
         // As instances behind one load balancer must: a cursor from one test's API continues on another's.
         builder.UseSetting("ElectionGraph:Cursors:Secret", "the tests' shared cursor secret");
-        foreach (var (key, value) in Unbudgeted) builder.UseSetting(key, value);
+        foreach (var (key, value) in Unbudgeted.Settings) builder.UseSetting(key, value);
         foreach (var (key, value) in settings ?? new Dictionary<string, string>()) builder.UseSetting(key, value);
         if (store is not null) builder.ConfigureTestServices(services => services.AddSingleton(store));
     }
-
-    /// <summary>
-    /// Budgets far beyond anything a test spends, for every kind of caller, so that only the tests of budgets
-    /// (which set their own) meet them.
-    /// </summary>
-    public static readonly IReadOnlyDictionary<string, string> Unbudgeted = new[] { "Anonymous", "Partner", "ResultsDesk", "Admin" }
-        .SelectMany(caller => new[] { "CostPerMinute", "RequestsPerMinute", "WebSocketConnections", "EventStreams" }
-            .Select(item => KeyValuePair.Create($"ElectionGraph:Budgets:{caller}:{item}", "100000000")))
-        .Concat([KeyValuePair.Create("ElectionGraph:Budgets:SubscriptionsPerConnection", "100000"), KeyValuePair.Create("ElectionGraph:Budgets:SubscribeBurst", "100000")])
-        .ToDictionary();
 
     /// <summary>Posts a GraphQL request and returns the response's <c>data</c>, failing on any error.</summary>
     public async Task<JsonElement> QueryAsync(string query, object? variables = null)

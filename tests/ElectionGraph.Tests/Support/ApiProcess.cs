@@ -9,7 +9,7 @@ namespace ElectionGraph.Tests.Support;
 /// <summary>
 /// The API as a process of its own (<c>dotnet ElectionGraph.Api.dll</c>) on 127.0.0.1 and an embedded store in
 /// the folder a test gives: killed (SIGKILL) or stopped (SIGTERM) as an orchestrator would, and started again
-/// on the same data.
+/// on the same data. The load benchmarks in bench/ start the API with it too.
 /// </summary>
 public sealed class ApiProcess : IAsyncDisposable
 {
@@ -25,6 +25,13 @@ public sealed class ApiProcess : IAsyncDisposable
     /// <summary>http://127.0.0.1:port/graphql</summary>
     public Uri Endpoint { get; }
 
+    /// <summary>The processor time the process has used so far, and its resident memory now.</summary>
+    public (TimeSpan Processor, long ResidentBytes) Usage()
+    {
+        _process.Refresh();
+        return (_process.TotalProcessorTime, _process.WorkingSet64);
+    }
+
     /// <summary>What the process wrote (warnings and errors), for failure messages.</summary>
     public string Output
     {
@@ -37,7 +44,7 @@ public sealed class ApiProcess : IAsyncDisposable
         var url = $"http://127.0.0.1:{FreePort()}";
         var start = new ProcessStartInfo("dotnet")
         {
-            ArgumentList = { typeof(Program).Assembly.Location, "--urls", url, "--ElectionGraph:DataDirectory", dataDirectory, "--Logging:LogLevel:Default", "Warning" },
+            ArgumentList = { typeof(ElectionGraph.Api.ApiHost).Assembly.Location, "--urls", url, "--ElectionGraph:DataDirectory", dataDirectory, "--Logging:LogLevel:Default", "Warning" },
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,

@@ -20,6 +20,13 @@ public sealed class BudgetOptions
 
     public Allowance Admin { get; set; } = new() { CostPerMinute = 200_000, RequestsPerMinute = 600, WebSocketConnections = 5, EventStreams = 5 };
 
+    /// <summary>
+    /// What an operation the limits refuse costs its caller, as a share of its budget (or its own cost, if
+    /// less): enough that a client sending what can never run is soon refused before its requests are read,
+    /// not so much that one mistake locks a partner out.
+    /// </summary>
+    public double RefusedShare { get; set; } = 0.1;
+
     /// <summary>Subscriptions one WebSocket connection may hold at once.</summary>
     public int SubscriptionsPerConnection { get; set; } = 50;
 

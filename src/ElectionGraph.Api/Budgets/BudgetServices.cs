@@ -8,7 +8,8 @@ public static class BudgetServices
     public static IServiceCollection AddCallerBudgets(this IServiceCollection services, IConfiguration configuration) =>
         services
             .Configure<BudgetOptions>(configuration.GetSection(BudgetOptions.Section))
-            .AddSingleton<ICostBudget, CostBudgets>()
+            .AddSingleton<CostBudgets>()
+            .AddSingleton<ICostBudget>(sp => sp.GetRequiredService<CostBudgets>())
             .AddSingleton<OpenStreams>()
             .AddRequestRates();
 }

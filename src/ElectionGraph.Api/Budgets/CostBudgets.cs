@@ -1,6 +1,8 @@
+using System.Globalization;
 using System.Threading.RateLimiting;
 using ElectionGraph.Api.Limits;
 using ElectionGraph.Api.Security;
+using ElectionGraph.Api.Transport;
 using GraphQL;
 using Microsoft.Extensions.Options;
 
@@ -9,23 +11,30 @@ namespace ElectionGraph.Api.Budgets;
 /// <summary>
 /// Each caller's budget of cost points: a token bucket holding a minute's worth that refills every second
 /// (ASP.NET Core's token bucket limiter, partitioned by caller). An operation is charged what it requested,
-/// before it runs, as GitHub's API does; its answer reports what is left in <c>extensions.cost.budget</c>.
+/// before it runs, as GitHub's API does; one the limits refuse is charged a share of the budget
+/// (<see cref="BudgetOptions.RefusedShare"/>), so a caller sending what can never run soon meets
+/// <see cref="UseSpentBudgets"/>. Answers report what is left in
+/// <c>extensions.cost.budget</c>.
 /// </summary>
 public sealed class CostBudgets(IOptions<BudgetOptions> options) : ICostBudget, IDisposable
 {
     public const string RateLimited = "RATE_LIMITED";
 
     private readonly PartitionedRateLimiter<Caller> _buckets = PartitionedRateLimiter.Create<Caller, string>(caller =>
-        RateLimitPartition.GetTokenBucketLimiter(caller.Partition, _ => Refill.PerMinute(options.Value.Of(caller).CostPerMinute)));
+    {
+        var perMinute = options.Value.Of(caller).CostPerMinute;
+        return RateLimitPartition.GetTokenBucketLimiter(caller.Partition, _ => Refill.PerMinute(perMinute, holds: perMinute));
+    });
 
     public ValueTask<ExecutionError?> ChargeAsync(OperationCost cost, ExecutionOptions execution)
     {
         // Executions without a caller are the server's own (commands, benchmarks).
         if (execution.User is not { } user) return default;
         var caller = Caller.Of(user);
-        var perMinute = Math.Max(1, options.Value.Of(caller).CostPerMinute);
+        var perMinute = PerMinute(caller);
         if (cost.Requested > perMinute)
         {
+            Drain(caller, Forfeited(cost, perMinute));
             cost.Budget = Left(caller, perMinute);
             return new(new LimitError("QUERY_TOO_COSTLY",
                 $"This operation costs {cost.Requested} points, more than your budget holds ({perMinute}): ask for less.", perMinute, "cost", cost.Requested));
@@ -36,11 +45,7 @@ public sealed class CostBudgets(IOptions<BudgetOptions> options) : ICostBudget, 
         cost.Budget = Left(caller, perMinute);
         if (lease.IsAcquired) return default;
         var wait = RetryAfter(cost.Requested - cost.Budget.Remaining, perMinute);
-        return new(new ExecutionError($"Over your budget: this operation costs {cost.Requested} points and {cost.Budget.Remaining} are left. Try again in {wait} s.")
-        {
-            Code = RateLimited,
-            Extensions = new Dictionary<string, object?> { ["retryAfter"] = wait },
-        });
+        return new(Limited($"Over your budget: this operation costs {cost.Requested} points and {cost.Budget.Remaining} are left. Try again in {wait} s.", wait));
     }
 
     public void Settle(OperationCost cost, ExecutionOptions execution)
@@ -48,8 +53,50 @@ public sealed class CostBudgets(IOptions<BudgetOptions> options) : ICostBudget, 
         if (execution.User is { } user && cost.Budget is null)
         {
             var caller = Caller.Of(user);
-            cost.Budget = Left(caller, Math.Max(1, options.Value.Of(caller).CostPerMinute));
+            cost.Budget = Left(caller, PerMinute(caller));
         }
+    }
+
+    public void Forfeit(OperationCost cost, ExecutionOptions execution)
+    {
+        if (execution.User is not { } user) return;
+        var caller = Caller.Of(user);
+        var perMinute = PerMinute(caller);
+        Drain(caller, Forfeited(cost, perMinute));
+        cost.Budget = Left(caller, perMinute);
+    }
+
+    private long Forfeited(OperationCost cost, int perMinute) => Math.Min(cost.Requested, (long)Math.Ceiling(perMinute * options.Value.RefusedShare));
+
+    /// <summary>
+    /// A caller whose points are all spent is refused before its request is even read (429, <c>RATE_LIMITED</c>).
+    /// Only POSTs: a GET's document is small (it is in the URL), and its answer may well be a 304 that costs nothing.
+    /// </summary>
+    public static IApplicationBuilder UseSpentBudgets(IApplicationBuilder app) => app.Use(async (http, next) =>
+    {
+        var budgets = http.RequestServices.GetRequiredService<CostBudgets>();
+        var caller = Caller.Of(http.User);
+        if (HttpMethods.IsPost(http.Request.Method) && budgets._buckets.GetStatistics(caller)?.CurrentAvailablePermits <= 0)
+        {
+            var wait = RetryAfter(1, budgets.PerMinute(caller));
+            http.Response.Headers.RetryAfter = wait.ToString(CultureInfo.InvariantCulture);
+            await ErrorResponse.WriteAsync(http.Response, StatusCodes.Status429TooManyRequests, RateLimited, $"Your budget of cost points is spent: try again in {wait} s.");
+            return;
+        }
+
+        await next(http);
+    });
+
+    private static ExecutionError Limited(string message, int wait) =>
+        new(message) { Code = RateLimited, Extensions = new Dictionary<string, object?> { ["retryAfter"] = wait } };
+
+    private int PerMinute(Caller caller) => Math.Max(1, options.Value.Of(caller).CostPerMinute);
+
+    /// <summary>Takes up to <paramref name="points"/> of what is left.</summary>
+    private void Drain(Caller caller, long points)
+    {
+        var left = _buckets.GetStatistics(caller)?.CurrentAvailablePermits ?? PerMinute(caller);
+        if (Math.Min(points, left) is > 0 and var taken) _buckets.AttemptAcquire(caller, (int)taken).Dispose();
     }
 
     /// <summary>Seconds until a deficit of points is restored.</summary>

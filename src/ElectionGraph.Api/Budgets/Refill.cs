@@ -2,15 +2,17 @@ using System.Threading.RateLimiting;
 
 namespace ElectionGraph.Api.Budgets;
 
-/// <summary>A token bucket holding a minute's worth that refills steadily: every second, or for small budgets a token at a time.</summary>
+/// <summary>A token bucket that refills steadily: every second, or for small budgets a token at a time.</summary>
 public static class Refill
 {
-    public static TokenBucketRateLimiterOptions PerMinute(int perMinute)
+    /// <param name="perMinute">Tokens restored each minute.</param>
+    /// <param name="holds">The most the bucket holds: what may be spent at once.</param>
+    public static TokenBucketRateLimiterOptions PerMinute(int perMinute, int holds)
     {
         perMinute = Math.Max(1, perMinute);
         return new TokenBucketRateLimiterOptions
         {
-            TokenLimit = perMinute,
+            TokenLimit = Math.Max(1, holds),
             TokensPerPeriod = Math.Max(1, perMinute / 60),
             ReplenishmentPeriod = perMinute >= 60 ? TimeSpan.FromSeconds(1) : TimeSpan.FromSeconds(60.0 / perMinute),
             QueueLimit = 0,

@@ -9,8 +9,8 @@ namespace ElectionGraph.Api.Budgets;
 
 /// <summary>
 /// Requests of any cost (a 304 and a WebSocket upgrade included) per caller, on ASP.NET Core's rate limiting
-/// middleware: a token bucket of a minute's requests that refills every second. Over it: 429 with
-/// <c>Retry-After</c> and a <c>RATE_LIMITED</c> error.
+/// middleware: a token bucket refilling every second that holds ten seconds' worth, so a burst is allowed but a
+/// flood soon meets the steady rate. Over it: 429 with <c>Retry-After</c> and a <c>RATE_LIMITED</c> error.
 /// </summary>
 public static class RequestRates
 {
@@ -23,7 +23,7 @@ public static class RequestRates
             {
                 var caller = Caller.Of(http.User);
                 var perMinute = http.RequestServices.GetRequiredService<IOptions<BudgetOptions>>().Value.Of(caller).RequestsPerMinute;
-                return RateLimitPartition.GetTokenBucketLimiter(caller.Partition, _ => Refill.PerMinute(perMinute));
+                return RateLimitPartition.GetTokenBucketLimiter(caller.Partition, _ => Refill.PerMinute(perMinute, holds: perMinute / 6));
             });
             limiter.OnRejected = (rejected, _) =>
             {

@@ -30,6 +30,9 @@ public interface ICostBudget
 
     /// <summary>After it ran, with its actual cost: settle the difference and set <see cref="OperationCost.Budget"/>.</summary>
     void Settle(OperationCost cost, ExecutionOptions options);
+
+    /// <summary>An operation the limits refused: it asked for its cost, so its caller may be made to pay it (up to what is left).</summary>
+    void Forfeit(OperationCost cost, ExecutionOptions options);
 }
 
 /// <summary>No budget: every operation within the limits runs.</summary>
@@ -38,6 +41,10 @@ public sealed class Unlimited : ICostBudget
     public ValueTask<ExecutionError?> ChargeAsync(OperationCost cost, ExecutionOptions options) => ValueTask.FromResult<ExecutionError?>(null);
 
     public void Settle(OperationCost cost, ExecutionOptions options)
+    {
+    }
+
+    public void Forfeit(OperationCost cost, ExecutionOptions options)
     {
     }
 }

@@ -28,7 +28,12 @@ public sealed class OperationLimits(OperationAnalyser analyser, ICostBudget budg
         if (analysis.Operation is null) return await next(options);
 
         var cost = new OperationCost(analysis.Cost);
-        if (analysis.Refusals.Count > 0) return Answer(new ExecutionResult { Errors = [.. analysis.Refusals] }, cost);
+        if (analysis.Refusals.Count > 0)
+        {
+            budget.Forfeit(cost, options);
+            return Answer(new ExecutionResult { Errors = [.. analysis.Refusals] }, cost);
+        }
+
         if (await budget.ChargeAsync(cost, options) is { } refused) return Answer(new ExecutionResult { Errors = [refused] }, cost);
 
         // A subscription's stream outlives this call: only the events it sends are its work.

@@ -36,6 +36,7 @@ public static class TransportServices
         // Keys are the API's: other endpoints (health, say) serve whoever asks.
         app.UseWhen(http => http.Request.Path.StartsWithSegments(path), api => api.UseApiKeys());
         app.UseRateLimiter(); // after the keys: requests are counted per caller
+        app.UseWhen(http => http.Request.Path.StartsWithSegments(path), api => CostBudgets.UseSpentBudgets(api));
         app.MapMethods(path, [HttpMethods.Get, HttpMethods.Post], (HttpContext http, GraphQLEndpoint endpoint) => endpoint.HandleAsync(http))
             .RequireRateLimiting(RequestRates.Policy);
         var sdl = SchemaCommand.Sdl();

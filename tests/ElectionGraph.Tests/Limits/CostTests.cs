@@ -159,5 +159,9 @@ public class CostTests(SeededApi seeded) : IClassFixture<SeededApi>
             _spent += cost.Actual;
             cost.Budget = new CostBudget(limit - _spent, limit, RestoreRate: 50);
         }
+
+        public void Forfeit(OperationCost cost, ExecutionOptions options)
+        {
+        }
     }
 }

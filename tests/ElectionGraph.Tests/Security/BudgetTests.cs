@@ -81,7 +81,8 @@ public sealed class BudgetTests : IDisposable
     [Fact]
     public async Task Requests_are_counted_whatever_their_cost_and_a_cached_answer_costs_no_points()
     {
-        using var api = Api(("Anonymous:RequestsPerMinute", "3"), ("Anonymous:CostPerMinute", "60"));
+        // Ten seconds' worth at once: three requests, then one every 3⅓ s.
+        using var api = Api(("Anonymous:RequestsPerMinute", "18"), ("Anonymous:CostPerMinute", "60"));
         using var client = api.CreateClient();
         const string get = "/graphql?query=%7B%20councils(first%3A%2040)%20%7B%20nodes%20%7B%20name%20%7D%20%7D%20%7D";
         await Eventually.HoldsAsync(() => api.Services.GetRequiredService<ElectionGraph.Api.Transport.DataVersion>().Current is not null,
@@ -101,6 +102,42 @@ public sealed class BudgetTests : IDisposable
 
         using var health = await client.GetAsync("/health/live");
         Assert.Equal(HttpStatusCode.OK, health.StatusCode); // health is nobody's budget
+    }
+
+    [Fact]
+    public async Task A_caller_whose_points_are_spent_is_refused_before_its_request_is_read_and_a_refused_document_spends_them()
+    {
+        using var api = Api(("Anonymous:CostPerMinute", "1"), ("RefusedShare", "0.1")); // a point a minute, and what a refusal costs
+        using var client = api.CreateClient();
+
+        using var tooCostly = await PostAsync(client, Forty); // 43 points, more than the budget holds: a tenth of it (rounded up, one) is forfeited
+        using var spent = await client.PostAsync("/graphql", new StringContent("not even JSON", System.Text.Encoding.UTF8, "application/json"));
+
+        Assert.Equal("QUERY_TOO_COSTLY", Keys.Code(await Body(tooCostly)));
+        Assert.Equal(0, Cost(await Body(tooCostly)).GetProperty("budget").GetProperty("remaining").GetInt32());
+        Assert.Equal((HttpStatusCode.TooManyRequests, "RATE_LIMITED"), (spent.StatusCode, Keys.Code(await Body(spent))));
+        Assert.NotNull(spent.Headers.RetryAfter);
+    }
+
+    [Fact]
+    public async Task A_document_the_limits_refuse_costs_a_tenth_of_the_budget_so_a_mistake_is_cheap_and_a_stream_of_them_is_stopped()
+    {
+        using var api = Api(("Anonymous:CostPerMinute", "60"), ("RefusedShare", "0.1"));
+        using var client = api.CreateClient();
+        var bomb = ElectionGraph.Tests.Limits.Documents.FragmentBomb(40);
+
+        var codes = new List<string?>();
+        while (codes.LastOrDefault() != "RATE_LIMITED" && codes.Count < 30)
+        {
+            using var response = await PostAsync(client, bomb);
+            codes.Add(Keys.Code(await Body(response)));
+        }
+
+        // Six points each: at least ten refusals to spend the sixty (a point a second comes back as they go),
+        // then the bomb is refused before it is read.
+        Assert.Equal("RATE_LIMITED", codes[^1]);
+        Assert.All(codes[..^1], code => Assert.Equal("TOO_MANY_SELECTIONS", code));
+        Assert.True(codes.Count > 10, $"{codes.Count - 1} refusals spent the budget; ten take six points each of sixty.");
     }
 
     [Fact]

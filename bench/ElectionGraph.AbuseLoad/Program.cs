@@ -12,8 +12,9 @@ using ElectionGraph.Tests.Support;
 // The abuse benchmark (issue 9): well-behaved partners, each with its own key, run the partner examples at a
 // steady pace, first alone and then beside abusive clients (costly documents, request floods, subscribe
 // floods, idle sockets and surplus streams), against the API as its own process on 127.0.0.1 with its
-// default limits and budgets. It reports the partners' latency and errors in both runs, the server's CPU and
-// memory, and what the abusers got.
+// default limits and budgets. The abusers run in a process of their own (this program, with --abuse), as they
+// would elsewhere. It reports the partners' latency and errors in both runs, the server's CPU and memory, and
+// what the abusers got.
 // Usage: dotnet run -c Release --project bench/ElectionGraph.AbuseLoad -- [--well-behaved 180] [--abusers 20] [--seconds 30] [--interval-ms 2000]
 var options = args.Chunk(2).Where(p => p.Length == 2).ToDictionary(p => p[0].TrimStart('-'), p => p[1]);
 int Option(string name, int fallback) => options.TryGetValue(name, out var value) ? int.Parse(value, CultureInfo.InvariantCulture) : fallback;
@@ -21,6 +22,19 @@ var wellBehaved = Option("well-behaved", 180);
 var abusive = Option("abusers", 20);
 var duration = TimeSpan.FromSeconds(Option("seconds", 30));
 var interval = TimeSpan.FromMilliseconds(Option("interval-ms", 2000));
+var kinds = options.TryGetValue("kinds", out var only) ? only.Split(',').Select(int.Parse).ToArray() : [0, 1, 2, 3];
+if (options.TryGetValue("abuse", out var target))
+{
+    // The abusers' own process (started by the run below), so their work never delays the partners' clients.
+    using var client = new HttpClient { Timeout = TimeSpan.FromMinutes(2) };
+    using var over = new CancellationTokenSource(duration);
+    var abuse = new Run();
+    await Task.WhenAll(options["keys"].Split(',').Select((key, n) => Abuser.Kinds[kinds[n % kinds.Length]](client, new Uri(target), key, abuse, over.Token)));
+    foreach (var (outcome, count) in abuse.Abuse) Console.WriteLine($"{count}\t{outcome}");
+    Console.WriteLine($"{Process.GetCurrentProcess().TotalProcessorTime.TotalMilliseconds:F0}\tprocessor milliseconds");
+    return;
+}
+
 var examples = Directory.GetFiles(Path.Combine(AppContext.BaseDirectory, "examples"), "*.graphql").Order(StringComparer.Ordinal).Select(File.ReadAllText).ToArray();
 
 var data = Directory.CreateTempSubdirectory("electiongraph-abuse-");
@@ -36,9 +50,9 @@ try
 
     // Warm up (JIT, caches). The partners' budgets are far from spent by either run.
     foreach (var example in examples) await Graph.PostAsync(http, api.Endpoint, partners[0], example);
-    var alone = await RunAsync(api, http, partners, [], examples, duration, interval);
+    var alone = await RunAsync(api, http, partners, [], examples, duration, interval, kinds);
     Console.WriteLine(alone.Describe("partners alone"));
-    var attacked = await RunAsync(api, http, partners, abusers, examples, duration, interval);
+    var attacked = await RunAsync(api, http, partners, abusers, examples, duration, interval, kinds);
     Console.WriteLine(attacked.Describe($"partners with {abusers.Count} abusers"));
     Console.WriteLine($"p99 with abusers / p99 alone: {attacked.Percentile(0.99) / alone.Percentile(0.99):F2} (target at most 2); partners' errors: {alone.Errors.Count} alone, {attacked.Errors.Count} with abusers.");
     foreach (var error in attacked.Errors.Concat(alone.Errors).GroupBy(e => e)) Console.WriteLine($"  partner error {error.Key}: {error.Count()}");
@@ -54,7 +68,11 @@ static async Task<string> AdminKeyAsync(string dataDirectory)
 {
     using var keys = Process.Start(new ProcessStartInfo("dotnet")
     {
-        ArgumentList = { typeof(ElectionGraph.Api.ApiHost).Assembly.Location, "keys", "create", "--name", "bench admin", "--role", "admin", "--ElectionGraph:DataDirectory", dataDirectory },
+        ArgumentList =
+        {
+            typeof(ElectionGraph.Api.ApiHost).Assembly.Location, "keys", "create", "--name", "bench admin", "--role", "admin",
+            "--requests-per-minute", "100000", "--ElectionGraph:DataDirectory", dataDirectory, // it issues two hundred keys at once
+        },
         RedirectStandardOutput = true,
         RedirectStandardError = true,
     })!;
@@ -73,7 +91,7 @@ static async Task<string> IssueKeyAsync(HttpClient http, Uri endpoint, string ad
 }
 
 static async Task<Run> RunAsync(ApiProcess api, HttpClient http, IReadOnlyList<string> partners, IReadOnlyList<string> abusers,
-    string[] examples, TimeSpan duration, TimeSpan interval)
+    string[] examples, TimeSpan duration, TimeSpan interval, int[] kinds)
 {
     using var over = new CancellationTokenSource(duration);
     var run = new Run();
@@ -83,10 +101,27 @@ static async Task<Run> RunAsync(ApiProcess api, HttpClient http, IReadOnlyList<s
     {
         for (; !over.IsCancellationRequested; await Task.Delay(250)) run.Resident = Math.Max(run.Resident, api.Usage().ResidentBytes);
     });
-    var partnering = partners.Select((key, n) => PartnerAsync(http, api.Endpoint, key, examples, n, partners.Count, interval, run, over.Token)).ToList();
-    var abusing = abusers.Select((key, n) => Abuser.Kinds[n % Abuser.Kinds.Length](http, api.Endpoint, key, run, over.Token)).ToList();
-    await Task.WhenAll(partnering.Concat(abusing).Append(sampling));
+    using var abusing = abusers.Count == 0 ? null : Process.Start(new ProcessStartInfo("dotnet")
+    {
+        ArgumentList =
+        {
+            typeof(Run).Assembly.Location, "--abuse", api.Endpoint.ToString(), "--keys", string.Join(',', abusers),
+            "--seconds", duration.TotalSeconds.ToString(CultureInfo.InvariantCulture), "--kinds", string.Join(',', kinds),
+        },
+        RedirectStandardOutput = true,
+    });
+    var partnering = partners.Select((key, n) => PartnerAsync(http, api.Endpoint, key, examples, n, partners.Count, interval, run, over.Token));
+    await Task.WhenAll(partnering.Append(sampling));
     run.Cpu = (api.Usage().Processor - cpuBefore) / clock.Elapsed;
+    if (abusing is null) return run;
+    foreach (var line in (await abusing.StandardOutput.ReadToEndAsync()).Split('\n', StringSplitOptions.RemoveEmptyEntries))
+    {
+        var (count, outcome) = (int.Parse(line.Split('\t')[0], CultureInfo.InvariantCulture), line.Split('\t')[1]);
+        if (outcome == "processor milliseconds") run.AbuserCpu = TimeSpan.FromMilliseconds(count) / clock.Elapsed;
+        else run.Abuse[outcome] = count;
+    }
+
+    await abusing.WaitForExitAsync();
     return run;
 }
 
@@ -114,12 +149,17 @@ static async Task PartnerAsync(HttpClient http, Uri endpoint, string key, string
 
 static class Graph
 {
-    /// <summary>A GraphQL POST with a key: the query (with its variables) or a whole body (a batch); the status and the answer.</summary>
+    /// <summary>A GraphQL POST with a key: the query (with its variables), a body to serialise or one serialised; the status and the answer.</summary>
     public static async Task<(int Status, string Body)> PostAsync(HttpClient http, Uri endpoint, string key, object body, object? variables = null)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, endpoint)
         {
-            Content = JsonContent.Create(body is string query ? new { query, variables } : body),
+            Content = body switch
+            {
+                byte[] json => new ByteArrayContent(json) { Headers = { ContentType = new MediaTypeHeaderValue("application/json") } },
+                string query => JsonContent.Create(new { query, variables }),
+                _ => JsonContent.Create(body),
+            },
             Headers = { { "X-Api-Key", key } },
         };
         using var response = await http.SendAsync(request);
@@ -135,6 +175,7 @@ sealed class Run
     public ConcurrentDictionary<string, int> Abuse { get; } = new();
     public long Resident { get; set; }
     public double Cpu { get; set; }
+    public double AbuserCpu { get; set; }
 
     public void Latency(double milliseconds)
     {
@@ -159,7 +200,8 @@ sealed class Run
         int count;
         lock (_latencies) count = _latencies.Count;
         return $"{name}: {count} requests, {Errors.Count} errors; latency p50 {Percentile(0.5):F1} ms, p90 {Percentile(0.9):F1} ms, " +
-               $"p99 {Percentile(0.99):F1} ms, max {Percentile(1):F1} ms; server CPU {Cpu:P0} of one core, peak RSS {Resident / 1048576.0:F0} MB.";
+               $"p99 {Percentile(0.99):F1} ms, max {Percentile(1):F1} ms; server CPU {Cpu:P0} of one core, peak RSS {Resident / 1048576.0:F0} MB" +
+               (AbuserCpu > 0 ? $"; the abusers' process {AbuserCpu:P0} of one core." : ".");
     }
 }
 
@@ -173,8 +215,10 @@ static class Abuser
     /// <summary>The documents that once took the server down: 100 aliases of the heavy map, ten of them in a batch, a 40-level fragment bomb.</summary>
     private static async Task CostlyAsync(HttpClient http, Uri endpoint, string key, Run run, CancellationToken over)
     {
+        // Serialised once: the load generator shares the machine's two cores with the server.
         var aliased = Documents.Aliased(100, Documents.HeavyMapField);
-        object[] bodies = [aliased, Enumerable.Repeat(new { query = aliased }, 10).ToArray(), Documents.FragmentBomb(40)];
+        byte[][] bodies = [.. new object[] { new { query = aliased }, Enumerable.Repeat(new { query = aliased }, 10), new { query = Documents.FragmentBomb(40) } }
+            .Select(body => JsonSerializer.SerializeToUtf8Bytes(body))];
         for (var i = 0; await Paused(over); i++)
         {
             var (status, body) = await Graph.PostAsync(http, endpoint, key, bodies[i % bodies.Length]);

@@ -49,7 +49,8 @@ public sealed class WebSocketConnection
     private readonly IPAddress? _client;
     private readonly OpenStreams _openStreams;
     private readonly BudgetOptions _budgets;
-    private IDisposable? _slot;
+    /// <summary>The socket's place among its caller's connections (<see cref="OpenStreams"/>).</summary>
+    private IDisposable _slot;
     private TokenBucketRateLimiter? _subscribes;
 
     /// <summary>The upgrade request's caller until connection_init presents a key.</summary>
@@ -59,10 +60,11 @@ public sealed class WebSocketConnection
     private volatile bool _acknowledged;
     private int _closing;
 
-    private WebSocketConnection(WebSocket socket, HttpContext http)
+    private WebSocketConnection(WebSocket socket, HttpContext http, IDisposable slot)
     {
         var services = http.RequestServices;
         _socket = socket;
+        _slot = slot;
         _user = http.User;
         _client = http.Connection.RemoteIpAddress;
         _hub = services.GetRequiredService<SubscriptionHub>();
@@ -79,17 +81,37 @@ public sealed class WebSocketConnection
 
     public static async Task AcceptAsync(HttpContext http)
     {
-        var offered = http.WebSockets.WebSocketRequestedProtocols.Contains(Protocol);
-        using var socket = await http.WebSockets.AcceptWebSocketAsync(offered ? Protocol : null);
-        var connection = new WebSocketConnection(socket, http);
-        if (!offered)
+        // A socket counts against its caller from the start (the upgrade's key, else its address), idle or not:
+        // one over the number is refused before it is accepted.
+        var streams = http.RequestServices.GetRequiredService<OpenStreams>();
+        var caller = Caller.Of(http.User);
+        var slot = streams.TryOpenSocket(caller);
+        if (slot is null)
         {
-            await connection.CloseAsync(CloseCodes.SubprotocolNotAcceptable, "Subprotocol not acceptable");
+            await ErrorResponse.WriteAsync(http.Response, StatusCodes.Status429TooManyRequests, OpenStreams.TooManyStreams,
+                $"Too many connections: at most {streams.SocketsAllowed(caller)} at once for this caller. Close one first.");
             return;
         }
 
-        var lifetime = http.RequestServices.GetRequiredService<IHostApplicationLifetime>();
-        await connection.RunAsync(lifetime.ApplicationStopping, http.RequestAborted);
+        WebSocketConnection? connection = null;
+        try
+        {
+            var offered = http.WebSockets.WebSocketRequestedProtocols.Contains(Protocol);
+            using var socket = await http.WebSockets.AcceptWebSocketAsync(offered ? Protocol : null);
+            connection = new WebSocketConnection(socket, http, slot);
+            if (!offered)
+            {
+                await connection.CloseAsync(CloseCodes.SubprotocolNotAcceptable, "Subprotocol not acceptable");
+                return;
+            }
+
+            var lifetime = http.RequestServices.GetRequiredService<IHostApplicationLifetime>();
+            await connection.RunAsync(lifetime.ApplicationStopping, http.RequestAborted);
+        }
+        finally
+        {
+            (connection?._slot ?? slot).Dispose();
+        }
     }
 
     private async Task RunAsync(CancellationToken stopping, CancellationToken aborted)
@@ -114,7 +136,6 @@ public sealed class WebSocketConnection
         finally
         {
             foreach (var ticket in _subscriptions.Values) ticket?.Dispose();
-            _slot?.Dispose();
             _subscribes?.Dispose();
             _outbox.Close();
             await _closed.CancelAsync();
@@ -184,11 +205,18 @@ public sealed class WebSocketConnection
             return;
         }
 
+        // A key presented now moves the socket from the upgrade's caller to the key's.
         var caller = Caller.Of(authentication.User!);
-        if ((_slot = _openStreams.TryOpenSocket(caller)) is null)
+        if (caller.Partition != Caller.Of(_user).Partition)
         {
-            await CloseAsync(CloseCodes.PolicyViolation, $"Too many connections: at most {_openStreams.SocketsAllowed(caller)} at once for this caller");
-            return;
+            if (_openStreams.TryOpenSocket(caller) is not { } slot)
+            {
+                await CloseAsync(CloseCodes.PolicyViolation, $"Too many connections: at most {_openStreams.SocketsAllowed(caller)} at once for this caller");
+                return;
+            }
+
+            _slot.Dispose();
+            _slot = slot;
         }
 
         _user = authentication.User!;

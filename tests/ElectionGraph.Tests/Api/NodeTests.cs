@@ -95,13 +95,13 @@ public class NodeTests(SeededApi seeded) : IClassFixture<SeededApi>
         ];
 
         var response = await seeded.Api.PostAsync(new { query = NodesQuery, variables = new { ids } });
-        var single = await seeded.Api.PostAsync(new { query = "{ a: node(id: \"\") { id } b: node(id: \"party:NOPE\") { id } }" });
+        var single = await seeded.Api.PostAsync(new { query = "{ a: node(id: \"\") { id } b: node(id: \"party:NOPE\") { id } c: node(id: 5) { id } }" });
 
         Assert.False(response.TryGetProperty("errors", out var errors), errors.ToString());
         Assert.Equal(["council:E07000170", .. Enumerable.Repeat<string?>(null, ids.Length - 2), "local.2019-05-02"],
             response.GetProperty("data").GetProperty("nodes").EnumerateArray().Select(n => n.ValueKind == JsonValueKind.Null ? null : n.GetProperty("id").GetString()));
         Assert.False(single.TryGetProperty("errors", out errors), errors.ToString());
-        Assert.Equal("""{"a":null,"b":null}""", single.GetProperty("data").GetRawText());
+        Assert.Equal("""{"a":null,"b":null,"c":null}""", single.GetProperty("data").GetRawText());
     }
 
     [Fact]

@@ -8,8 +8,9 @@ namespace ElectionGraph.Api.Conventions.Nodes;
 /// <summary>
 /// How a document type's global ids are formed. Where the stored id is already unique across the graph by its
 /// form (Democracy Club ids, a result's <c>election:council</c>), it is the global id unchanged, so ids published
-/// before the Node interface still work; a type whose stored ids are bare codes prefixes them
-/// (<c>council:E07000170</c>), a word with no dot, which no Democracy Club id begins with.
+/// before the Node interface still work. A type whose stored ids are bare codes puts a word and a colon before
+/// them (<c>council:E07000170</c>): Democracy Club ids have no colon, and a result's begins with an election's
+/// id, which has a dot, so no other id can begin that way.
 /// </summary>
 public abstract class NodeKind(string? prefix)
 {

@@ -1,5 +1,5 @@
-using ElectionGraph.Api.Health;
 using ElectionGraph.Api.Budgets;
+using ElectionGraph.Api.Health;
 using ElectionGraph.Api.Schema;
 using ElectionGraph.Api.Security;
 using ElectionGraph.Api.Subscriptions;

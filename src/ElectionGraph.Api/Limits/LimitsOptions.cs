@@ -51,6 +51,6 @@ public sealed class LimitsOptions
     /// </summary>
     public int MaxResponseBytes { get; set; } = 5_000_000;
 
-    /// <summary>Seconds a query or mutation may run before it is stopped, its store queries with it (subscriptions' streams aside).</summary>
+    /// <summary>Seconds a query may run before it is stopped, its store queries with it (not mutations, nor subscriptions' streams).</summary>
     public double OperationTimeoutSeconds { get; set; } = 5;
 }

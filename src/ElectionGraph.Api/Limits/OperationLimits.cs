@@ -36,8 +36,10 @@ public sealed class OperationLimits(OperationAnalyser analyser, ICostBudget budg
 
         if (await budget.ChargeAsync(cost, options) is { } refused) return Answer(new ExecutionResult { Errors = [refused] }, cost);
 
-        // A subscription's stream outlives this call: only the events it sends are its work.
-        var result = analysis.Operation.Operation == OperationType.Subscription ? await next(options) : await WithinTimeAsync(options, next);
+        // Only queries are stopped at the time limit. A subscription's stream outlives this call (only the events
+        // it sends are its work); a mutation is the desk's, and stopping one after its write was stored would
+        // answer an error for a declaration that was accepted.
+        var result = analysis.Operation.Operation == OperationType.Query ? await WithinTimeAsync(options, next) : await next(options);
         cost.Actual = result is null ? cost.Requested : ActualCost.Of(result, variables);
         budget.Settle(cost, options);
         return Answer(result ?? new ExecutionResult

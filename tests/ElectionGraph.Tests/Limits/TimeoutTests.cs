@@ -38,6 +38,30 @@ public sealed class TimeoutTests : IAsyncDisposable
         Assert.Equal(1, (await normal.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("data").GetProperty("elections").GetProperty("totalCount").GetInt32());
     }
 
+    [Fact]
+    public async Task A_declaration_is_not_stopped_at_the_time_limit_so_one_stored_late_is_answered_as_stored()
+    {
+        await using var store = new SlowWrites(EmbeddedStore.Open(_data["slow"]), TimeSpan.FromSeconds(1.5));
+        using var api = new ApiFactory(_data["slow-api"], store,
+            new Dictionary<string, string>(ResultsDesk.PollingDay) { ["ElectionGraph:Limits:OperationTimeoutSeconds"] = "0.5" });
+
+        var answer = await new ResultsDesk(api).SendAsync(ResultsDesk.Declare, new { input = ResultsDesk.Input(ResultsDesk.Declarable[0], "late") });
+
+        Assert.False(answer.TryGetProperty("errors", out var errors), errors.ToString());
+        Assert.Equal(1, answer.GetProperty("data").GetProperty("declareCouncilResult").GetProperty("version").GetInt32());
+    }
+
+    /// <summary>Writes that take longer than the time limit (a store under a burst of declarations).</summary>
+    private sealed class SlowWrites(IDocumentStore inner, TimeSpan delay) : StoreDecorator(inner)
+    {
+        protected override async Task<T> UpsertAsync<T>(IDocumentCollection<T> collection, T document, long expectedVersion, CancellationToken cancellationToken)
+        {
+            var stored = await collection.UpsertAsync(document, expectedVersion, cancellationToken);
+            await Task.Delay(delay, CancellationToken.None); // stored, then slow to come back
+            return stored;
+        }
+    }
+
     /// <summary>Sees the token an operation runs with, as its resolvers (and the store queries they make) see it.</summary>
     private sealed class Witness : IConfigureExecution
     {

@@ -3,6 +3,7 @@ using System.Text;
 using ElectionGraph.Api.Limits;
 using ElectionGraph.Api.Security;
 using ElectionGraph.Api.Subscriptions;
+using ElectionGraph.Api.Transport.GraphiQL;
 using GraphQL;
 using GraphQL.Types;
 using GraphQLParser.AST;
@@ -25,6 +26,7 @@ public sealed class GraphQLEndpoint(
     BoundedSerializer answers,
     DataVersion dataVersion,
     EventStream eventStream,
+    GraphiQLPage graphiQL,
     IOptions<TransportOptions> options,
     IOptions<LimitsOptions> limits)
 {
@@ -44,7 +46,7 @@ public sealed class GraphQLEndpoint(
         var get = HttpMethods.IsGet(http.Request.Method);
         if (get && http.Request.Query.Count == 0 && MediaTypes.PrefersHtml(accept))
         {
-            await TypedResults.Content(GraphiQLPage.Html(_options.GraphiQLAssetBaseUrl), "text/html; charset=utf-8").ExecuteAsync(http);
+            await TypedResults.Content(graphiQL.Html, "text/html; charset=utf-8").ExecuteAsync(http);
             return;
         }
 

@@ -2,6 +2,7 @@ using System.IO.Compression;
 using ElectionGraph.Api.Budgets;
 using ElectionGraph.Api.Commands;
 using ElectionGraph.Api.Security;
+using ElectionGraph.Api.Transport.GraphiQL;
 using Microsoft.AspNetCore.ResponseCompression;
 
 namespace ElectionGraph.Api.Transport;
@@ -15,6 +16,7 @@ public static class TransportServices
         services.AddSingleton<DataVersion>();
         services.AddHostedService(sp => sp.GetRequiredService<DataVersion>());
         services.AddSingleton<GraphQLEndpoint>();
+        services.AddSingleton<GraphiQLPage>();
         services.AddResponseCompression(compression =>
         {
             compression.EnableForHttps = true;
@@ -33,6 +35,7 @@ public static class TransportServices
         app.UseForwardedHeaders(); // the client's address, from the configured proxies only (SecurityServices)
         app.UseWebSockets();
         app.UseResponseCompression();
+        app.UseGraphiQLAssets();
         // Keys are the API's: other endpoints (health, say) serve whoever asks.
         app.UseWhen(http => http.Request.Path.StartsWithSegments(path), api => api.UseApiKeys());
         app.UseRateLimiter(); // after the keys: requests are counted per caller

@@ -1,5 +1,6 @@
 using ElectionGraph.Api.Health;
 using ElectionGraph.Api.Budgets;
+using ElectionGraph.Api.Cors;
 using ElectionGraph.Api.Schema;
 using ElectionGraph.Api.Security;
 using ElectionGraph.Api.Subscriptions;
@@ -21,6 +22,7 @@ public static class ApiHost
         builder.Services.AddElectionGraphSecurity(builder.Configuration);
         builder.Services.AddCallerBudgets(builder.Configuration);
         builder.Services.AddElectionGraphTelemetry(builder.Configuration);
+        builder.Services.AddElectionGraphCors(builder.Configuration);
         builder.Services.AddGraphQLTransport(builder.Configuration);
         builder.Services.AddElectionGraphSubscriptions(builder.Configuration);
         builder.Services.AddElectionGraphHealth(builder.Configuration);

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using ElectionGraph.Api.Cors;
 using ElectionGraph.Api.Limits;
 using ElectionGraph.Api.Security;
 using ElectionGraph.Api.Subscriptions;
@@ -27,6 +28,7 @@ public sealed class GraphQLEndpoint(
     DataVersion dataVersion,
     EventStream eventStream,
     GraphiQLPage graphiQL,
+    Origins origins,
     IOptions<TransportOptions> options,
     IOptions<LimitsOptions> limits)
 {
@@ -167,6 +169,8 @@ public sealed class GraphQLEndpoint(
                     "Subscribe over a WebSocket (graphql-transport-ws) or with Accept: text/event-stream.");
             case OperationType.Mutation when get:
                 throw new TransportException(StatusCodes.Status405MethodNotAllowed, "METHOD_NOT_ALLOWED", "Only queries run over GET; send mutations with POST.");
+            case OperationType.Mutation when !origins.MayWrite(http.Request):
+                return (new ExecutionResult { Errors = [Origins.MutationRefused()] }, StatusCodes.Status403Forbidden, false);
         }
 
         var userContext = new Dictionary<string, object?>();

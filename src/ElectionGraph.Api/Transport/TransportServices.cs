@@ -1,6 +1,7 @@
 using System.IO.Compression;
 using ElectionGraph.Api.Budgets;
 using ElectionGraph.Api.Commands;
+using ElectionGraph.Api.Cors;
 using ElectionGraph.Api.Security;
 using ElectionGraph.Api.Transport.GraphiQL;
 using Microsoft.AspNetCore.ResponseCompression;
@@ -33,6 +34,7 @@ public static class TransportServices
     {
         app.UseRequestId();
         app.UseForwardedHeaders(); // the client's address, from the configured proxies only (SecurityServices)
+        app.UseElectionGraphCors();
         app.UseWebSockets();
         app.UseResponseCompression();
         app.UseGraphiQLAssets();

@@ -45,6 +45,8 @@ public static class TransportServices
         app.MapMethods(path, [HttpMethods.Get, HttpMethods.Post], (HttpContext http, GraphQLEndpoint endpoint) => endpoint.HandleAsync(http))
             .RequireRateLimiting(RequestRates.Policy);
         var sdl = SchemaCommand.Sdl();
+        // Made now too, so a build without the examples fails at start rather than at a request.
+        app.Services.GetRequiredService<GraphiQLPage>();
         app.MapGet($"{path}/schema.graphql", () => TypedResults.Text(sdl, "text/plain; charset=utf-8"));
         return app;
     }

@@ -27,8 +27,11 @@ try {
 
   await page.locator('button[aria-label="Show Examples"]').click();
   const examples = await page.locator('.graphiql-examples button b').allInnerTexts();
-  await page.locator('.graphiql-examples button', { hasText: exampleName }).click();
+  await page.locator('.graphiql-examples button', { has: page.getByText(exampleName, { exact: true }) }).click();
   const exampleQuery = await editor('.graphiql-query-editor .CodeMirror');
+  // GraphiQL takes the operation's name from the editor a moment after a change: run once it has.
+  const operationName = exampleQuery.match(/^(?:query|mutation|subscription)\s+(\w+)/m)?.[1];
+  await page.waitForFunction(name => document.querySelector('.graphiql-query-editor .CodeMirror').CodeMirror.operationName === name, operationName);
   await page.locator('.graphiql-response .CodeMirror').evaluate(response => response.CodeMirror.setValue(''));
   const exampleResult = await run();
 

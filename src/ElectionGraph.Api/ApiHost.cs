@@ -1,4 +1,5 @@
 using ElectionGraph.Api.Budgets;
+using ElectionGraph.Api.Cors;
 using ElectionGraph.Api.Health;
 using ElectionGraph.Api.Schema;
 using ElectionGraph.Api.Security;
@@ -21,6 +22,7 @@ public static class ApiHost
         builder.Services.AddElectionGraphSecurity(builder.Configuration);
         builder.Services.AddCallerBudgets(builder.Configuration);
         builder.Services.AddElectionGraphTelemetry(builder.Configuration);
+        builder.Services.AddElectionGraphCors(builder.Configuration);
         builder.Services.AddGraphQLTransport(builder.Configuration);
         builder.Services.AddElectionGraphSubscriptions(builder.Configuration);
         builder.Services.AddElectionGraphHealth(builder.Configuration);

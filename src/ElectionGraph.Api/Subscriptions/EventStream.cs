@@ -1,5 +1,6 @@
 using System.Text;
 using ElectionGraph.Api.Budgets;
+using ElectionGraph.Api.Cors;
 using ElectionGraph.Api.Security;
 using ElectionGraph.Api.Transport;
 using GraphQL;
@@ -13,7 +14,8 @@ namespace ElectionGraph.Api.Subscriptions;
 /// WebSockets: one operation per request (GET or POST with <c>Accept: text/event-stream</c>), its results
 /// as <c>next</c> events, then <c>complete</c>.
 /// </summary>
-public sealed class EventStream(SubscriptionHub hub, IGraphQLTextSerializer serializer, OpenStreams openStreams, IOptions<SubscriptionOptions> options)
+public sealed class EventStream(
+    SubscriptionHub hub, IGraphQLTextSerializer serializer, OpenStreams openStreams, Origins origins, IOptions<SubscriptionOptions> options)
 {
     public const string MediaType = "text/event-stream";
 
@@ -41,7 +43,7 @@ public sealed class EventStream(SubscriptionHub hub, IGraphQLTextSerializer seri
         // A client too far behind is told so after what it was already sent; if it does not read that far
         // within the grace period, it is dropped.
         using var overflowed = outbox.Overflowed.Register(() => stop.CancelAfter(Outbox.OverflowGrace));
-        var started = await hub.StartAsync(request, http.User, latestWins => new OutboxSubscriber(outbox, "", latestWins, () => { }), http.RequestAborted);
+        var started = await hub.StartAsync(request, http.User, origins.MayWrite(http.Request), latestWins => new OutboxSubscriber(outbox, "", latestWins, () => { }), http.RequestAborted);
         if (started.Refused is { } refused)
         {
             // Nothing streamed yet: refuse as an ordinary GraphQL-over-HTTP answer would.

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Security.Claims;
 using System.Text;
+using ElectionGraph.Api.Cors;
 using ElectionGraph.Api.Limits;
 using ElectionGraph.Api.Schema;
 using ElectionGraph.Api.Security;
@@ -51,8 +52,10 @@ public sealed class SubscriptionHub(
     /// <summary>Clients' subscriptions that are live: started, and not yet left or completed.</summary>
     public int Live => Volatile.Read(ref _live);
 
+    /// <param name="mayMutate">Whether the client's page may send mutations (<see cref="Origins.MayWrite"/>).</param>
     /// <param name="subscriberFor">The client's subscriber, told whether only the newest value matters.</param>
-    public async Task<Started> StartAsync(OperationRequest request, ClaimsPrincipal user, Func<bool, ISubscriber> subscriberFor, CancellationToken cancellationToken)
+    public async Task<Started> StartAsync(
+        OperationRequest request, ClaimsPrincipal user, bool mayMutate, Func<bool, ISubscriber> subscriberFor, CancellationToken cancellationToken)
     {
         string query;
         try
@@ -67,6 +70,7 @@ public sealed class SubscriptionHub(
         var parsed = documents.Parse(query);
         if (parsed.Error is { } unparsed) return new Started(null, new ExecutionResult { Errors = [unparsed] });
         var operation = parsed.Operation(request.OperationName);
+        if (operation?.Operation == OperationType.Mutation && !mayMutate) return new Started(null, new ExecutionResult { Errors = [Origins.MutationRefused()] });
         if (operation?.Operation != OperationType.Subscription)
         {
             using var scope = scopes.CreateScope();

@@ -8,6 +8,7 @@ using System.Text.Json;
 using System.Text.Unicode;
 using System.Threading.RateLimiting;
 using ElectionGraph.Api.Budgets;
+using ElectionGraph.Api.Cors;
 using ElectionGraph.Api.Limits;
 using ElectionGraph.Api.Security;
 using ElectionGraph.Api.Transport;
@@ -49,6 +50,8 @@ public sealed class WebSocketConnection
     private readonly IPAddress? _client;
     private readonly OpenStreams _openStreams;
     private readonly BudgetOptions _budgets;
+    /// <summary>Whether the upgrade's page may send mutations (its origin, <see cref="Origins.MayWrite"/>).</summary>
+    private readonly bool _mayMutate;
     /// <summary>The socket's place among its caller's connections (<see cref="OpenStreams"/>).</summary>
     private IDisposable _slot;
     private TokenBucketRateLimiter? _subscribes;
@@ -60,11 +63,12 @@ public sealed class WebSocketConnection
     private volatile bool _acknowledged;
     private int _closing;
 
-    private WebSocketConnection(WebSocket socket, HttpContext http, IDisposable slot)
+    private WebSocketConnection(WebSocket socket, HttpContext http, IDisposable slot, bool mayMutate)
     {
         var services = http.RequestServices;
         _socket = socket;
         _slot = slot;
+        _mayMutate = mayMutate;
         _user = http.User;
         _client = http.Connection.RemoteIpAddress;
         _hub = services.GetRequiredService<SubscriptionHub>();
@@ -81,6 +85,15 @@ public sealed class WebSocketConnection
 
     public static async Task AcceptAsync(HttpContext http)
     {
+        // Browsers apply no CORS to WebSockets: the page's origin is checked here, before the socket takes a slot.
+        var origins = http.RequestServices.GetRequiredService<Origins>();
+        if (!origins.MayRead(http.Request))
+        {
+            await ErrorResponse.WriteAsync(http.Response, StatusCodes.Status403Forbidden, Origins.NotAllowed,
+                "WebSockets are not accepted from this page's origin (ElectionGraph:Cors:AllowedOrigins).");
+            return;
+        }
+
         // A socket counts against its caller from the start (the upgrade's key, else its address), idle or not:
         // one over the number is refused before it is accepted.
         var streams = http.RequestServices.GetRequiredService<OpenStreams>();
@@ -98,7 +111,7 @@ public sealed class WebSocketConnection
         {
             var offered = http.WebSockets.WebSocketRequestedProtocols.Contains(Protocol);
             using var socket = await http.WebSockets.AcceptWebSocketAsync(offered ? Protocol : null);
-            connection = new WebSocketConnection(socket, http, slot);
+            connection = new WebSocketConnection(socket, http, slot, origins.MayWrite(http.Request));
             if (!offered)
             {
                 await connection.CloseAsync(CloseCodes.SubprotocolNotAcceptable, "Subprotocol not acceptable");
@@ -297,7 +310,7 @@ public sealed class WebSocketConnection
     {
         try
         {
-            var started = await _hub.StartAsync(request, _user,
+            var started = await _hub.StartAsync(request, _user, _mayMutate,
                 latestWins => new OutboxSubscriber(_outbox, id, latestWins, () => _subscriptions.TryRemove(id, out _)), _closed.Token);
             if (started.Refused is { } refused)
             {

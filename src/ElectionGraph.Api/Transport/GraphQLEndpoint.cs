@@ -1,8 +1,10 @@
 using System.Security.Cryptography;
 using System.Text;
+using ElectionGraph.Api.Cors;
 using ElectionGraph.Api.Limits;
 using ElectionGraph.Api.Security;
 using ElectionGraph.Api.Subscriptions;
+using ElectionGraph.Api.Transport.GraphiQL;
 using GraphQL;
 using GraphQL.Types;
 using GraphQLParser.AST;
@@ -25,6 +27,8 @@ public sealed class GraphQLEndpoint(
     BoundedSerializer answers,
     DataVersion dataVersion,
     EventStream eventStream,
+    GraphiQLPage graphiQL,
+    Origins origins,
     IOptions<TransportOptions> options,
     IOptions<LimitsOptions> limits)
 {
@@ -44,7 +48,7 @@ public sealed class GraphQLEndpoint(
         var get = HttpMethods.IsGet(http.Request.Method);
         if (get && http.Request.Query.Count == 0 && MediaTypes.PrefersHtml(accept))
         {
-            await TypedResults.Content(GraphiQLPage.Html(_options.GraphiQLAssetBaseUrl), "text/html; charset=utf-8").ExecuteAsync(http);
+            await TypedResults.Content(graphiQL.Html, "text/html; charset=utf-8").ExecuteAsync(http);
             return;
         }
 
@@ -165,6 +169,8 @@ public sealed class GraphQLEndpoint(
                     "Subscribe over a WebSocket (graphql-transport-ws) or with Accept: text/event-stream.");
             case OperationType.Mutation when get:
                 throw new TransportException(StatusCodes.Status405MethodNotAllowed, "METHOD_NOT_ALLOWED", "Only queries run over GET; send mutations with POST.");
+            case OperationType.Mutation when !origins.MayWrite(http.Request):
+                return (new ExecutionResult { Errors = [Origins.MutationRefused()] }, StatusCodes.Status403Forbidden, false);
         }
 
         var userContext = new Dictionary<string, object?>();

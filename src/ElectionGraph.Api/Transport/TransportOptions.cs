@@ -1,3 +1,5 @@
+using ElectionGraph.Api.Transport.GraphiQL;
+
 namespace ElectionGraph.Api.Transport;
 
 /// <summary>The <c>ElectionGraph:Http</c> configuration section.</summary>
@@ -19,8 +21,8 @@ public sealed class TransportOptions
 
     public PersistedQueryOptions PersistedQueries { get; set; } = new();
 
-    /// <summary>Where GraphiQL's scripts and styles come from: a CDN by default, or a mirror of the same paths.</summary>
-    public string GraphiQLAssetBaseUrl { get; set; } = "https://unpkg.com";
+    /// <summary>Where GraphiQL's scripts and styles come from: the API's own copies, or a CDN with unpkg's paths.</summary>
+    public string GraphiQLAssetBaseUrl { get; set; } = GraphiQLAssets.Path;
 }
 
 public sealed class PersistedQueryOptions

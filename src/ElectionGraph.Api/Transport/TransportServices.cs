@@ -1,7 +1,9 @@
 using System.IO.Compression;
 using ElectionGraph.Api.Budgets;
 using ElectionGraph.Api.Commands;
+using ElectionGraph.Api.Cors;
 using ElectionGraph.Api.Security;
+using ElectionGraph.Api.Transport.GraphiQL;
 using Microsoft.AspNetCore.ResponseCompression;
 
 namespace ElectionGraph.Api.Transport;
@@ -15,6 +17,7 @@ public static class TransportServices
         services.AddSingleton<DataVersion>();
         services.AddHostedService(sp => sp.GetRequiredService<DataVersion>());
         services.AddSingleton<GraphQLEndpoint>();
+        services.AddSingleton<GraphiQLPage>();
         services.AddResponseCompression(compression =>
         {
             compression.EnableForHttps = true;
@@ -31,8 +34,10 @@ public static class TransportServices
     {
         app.UseRequestId();
         app.UseForwardedHeaders(); // the client's address, from the configured proxies only (SecurityServices)
+        app.UseElectionGraphCors();
         app.UseWebSockets();
         app.UseResponseCompression();
+        app.UseGraphiQLAssets();
         // Keys are the API's: other endpoints (health, say) serve whoever asks.
         app.UseWhen(http => http.Request.Path.StartsWithSegments(path), api => api.UseApiKeys());
         app.UseRateLimiter(); // after the keys: requests are counted per caller
@@ -40,6 +45,8 @@ public static class TransportServices
         app.MapMethods(path, [HttpMethods.Get, HttpMethods.Post], (HttpContext http, GraphQLEndpoint endpoint) => endpoint.HandleAsync(http))
             .RequireRateLimiting(RequestRates.Policy);
         var sdl = SchemaCommand.Sdl();
+        // Made now too, so a build without the examples fails at start rather than at a request.
+        app.Services.GetRequiredService<GraphiQLPage>();
         app.MapGet($"{path}/schema.graphql", () => TypedResults.Text(sdl, "text/plain; charset=utf-8"));
         return app;
     }

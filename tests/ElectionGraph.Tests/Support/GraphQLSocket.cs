@@ -13,11 +13,17 @@ public sealed class GraphQLSocket : IAsyncDisposable
     private GraphQLSocket(WebSocket socket) => _socket = socket;
 
     /// <param name="headerKey">An API key for the upgrade request's X-Api-Key header.</param>
-    public static async Task<GraphQLSocket> ConnectAsync(WebApplicationFactory<Program> api, string? subprotocol = "graphql-transport-ws", string? headerKey = null)
+    /// <param name="origin">The upgrade request's Origin, as a browser page's would carry.</param>
+    public static async Task<GraphQLSocket> ConnectAsync(
+        WebApplicationFactory<Program> api, string? subprotocol = "graphql-transport-ws", string? headerKey = null, string? origin = null)
     {
         var client = api.Server.CreateWebSocketClient();
         if (subprotocol is not null) client.SubProtocols.Add(subprotocol);
-        if (headerKey is not null) client.ConfigureRequest = request => request.Headers["X-Api-Key"] = headerKey;
+        client.ConfigureRequest = request =>
+        {
+            if (headerKey is not null) request.Headers["X-Api-Key"] = headerKey;
+            if (origin is not null) request.Headers.Origin = origin;
+        };
         return new GraphQLSocket(await client.ConnectAsync(new Uri(api.Server.BaseAddress, "/graphql"), CancellationToken.None));
     }
 
@@ -31,7 +37,8 @@ public sealed class GraphQLSocket : IAsyncDisposable
     }
 
     /// <summary>Connects and completes connection_init/connection_ack.</summary>
-    public static Task<GraphQLSocket> ReadyAsync(WebApplicationFactory<Program> api, string? apiKey = null) => InitialiseAsync(ConnectAsync(api), apiKey);
+    public static Task<GraphQLSocket> ReadyAsync(WebApplicationFactory<Program> api, string? apiKey = null, string? origin = null) =>
+        InitialiseAsync(ConnectAsync(api, origin: origin), apiKey);
 
     public static Task<GraphQLSocket> ReadyAsync(Uri endpoint) => InitialiseAsync(ConnectAsync(endpoint), apiKey: null);
 

@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using ElectionGraph.Api.Transport;
+using ElectionGraph.Api.Transport.GraphiQL;
 using ElectionGraph.Domain.Results;
 using ElectionGraph.Storage;
 using ElectionGraph.Tests.Support;
@@ -196,7 +197,7 @@ public class HttpTests(SeededApi seeded) : IClassFixture<SeededApi>
         using var sdl = await _client.GetAsync("/graphql/schema.graphql");
 
         Assert.Equal("text/html", html.Content.Headers.ContentType!.MediaType);
-        Assert.Contains($"https://unpkg.com/graphiql@{GraphiQLPage.GraphiQLVersion}/graphiql.min.js", await html.Content.ReadAsStringAsync());
+        Assert.Contains($"/graphql/assets/graphiql@{GraphiQLPage.GraphiQLVersion}/graphiql.min.js", await html.Content.ReadAsStringAsync());
         Assert.Equal(File.ReadAllText(Repo.File("schema/schema.graphql")).ReplaceLineEndings("\n"), await sdl.Content.ReadAsStringAsync());
     }
 

@@ -1,5 +1,6 @@
 using ElectionGraph.Api.Health;
 using ElectionGraph.Api.Budgets;
+using ElectionGraph.Api.Downloads;
 using ElectionGraph.Api.Schema;
 using ElectionGraph.Api.Security;
 using ElectionGraph.Api.Subscriptions;
@@ -22,12 +23,14 @@ public static class ApiHost
         builder.Services.AddCallerBudgets(builder.Configuration);
         builder.Services.AddElectionGraphTelemetry(builder.Configuration);
         builder.Services.AddGraphQLTransport(builder.Configuration);
+        builder.Services.AddDownloads();
         builder.Services.AddElectionGraphSubscriptions(builder.Configuration);
         builder.Services.AddElectionGraphHealth(builder.Configuration);
         builder.Services.AddGracefulShutdown(builder.Configuration);
 
         var app = builder.Build();
         app.MapGraphQLTransport();
+        app.MapDownloads();
         // After the transport's WebSocket middleware, so it knows WebSockets, which close themselves with 1001.
         app.UseGracefulShutdown();
         app.MapElectionGraphHealth();

@@ -1,6 +1,7 @@
 using System.IO.Compression;
 using ElectionGraph.Api.Budgets;
 using ElectionGraph.Api.Commands;
+using ElectionGraph.Api.Downloads;
 using ElectionGraph.Api.Security;
 using Microsoft.AspNetCore.ResponseCompression;
 
@@ -14,13 +15,14 @@ public static class TransportServices
         services.AddSingleton<PersistedQueries>();
         services.AddSingleton<DataVersion>();
         services.AddHostedService(sp => sp.GetRequiredService<DataVersion>());
+        services.AddSingleton<HttpCaching>();
         services.AddSingleton<GraphQLEndpoint>();
         services.AddResponseCompression(compression =>
         {
             compression.EnableForHttps = true;
             compression.Providers.Add<BrotliCompressionProvider>();
             compression.Providers.Add<GzipCompressionProvider>();
-            compression.MimeTypes = ResponseCompressionDefaults.MimeTypes.Concat([MediaTypes.GraphQLResponse]);
+            compression.MimeTypes = ResponseCompressionDefaults.MimeTypes.Concat([MediaTypes.GraphQLResponse, "text/markdown", .. DownloadFormat.All.Select(f => f.MediaType)]);
         });
         services.Configure<BrotliCompressionProviderOptions>(o => o.Level = CompressionLevel.Fastest);
         services.Configure<GzipCompressionProviderOptions>(o => o.Level = CompressionLevel.Fastest);
@@ -33,8 +35,8 @@ public static class TransportServices
         app.UseForwardedHeaders(); // the client's address, from the configured proxies only (SecurityServices)
         app.UseWebSockets();
         app.UseResponseCompression();
-        // Keys are the API's: other endpoints (health, say) serve whoever asks.
-        app.UseWhen(http => http.Request.Path.StartsWithSegments(path), api => api.UseApiKeys());
+        // Keys are the API's (GraphQL and downloads): other endpoints (health, say) serve whoever asks.
+        app.UseWhen(http => http.Request.Path.StartsWithSegments(path) || http.Request.Path.StartsWithSegments(DownloadEndpoint.Path), api => api.UseApiKeys());
         app.UseRateLimiter(); // after the keys: requests are counted per caller
         app.UseWhen(http => http.Request.Path.StartsWithSegments(path), api => CostBudgets.UseSpentBudgets(api));
         app.MapMethods(path, [HttpMethods.Get, HttpMethods.Post], (HttpContext http, GraphQLEndpoint endpoint) => endpoint.HandleAsync(http))

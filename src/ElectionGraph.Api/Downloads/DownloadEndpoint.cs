@@ -52,14 +52,8 @@ public sealed class DownloadEndpoint(
         if (caching.NotModified(http, etag) || await budgets.RefuseIfSpentAsync(http)) return;
 
         // A download may take a while (paced by the budget): it holds one of the caller's streams while it runs.
-        var caller = Caller.Of(http.User);
-        using var slot = streams.TryOpenStream(caller);
-        if (slot is null)
-        {
-            await ErrorResponse.WriteAsync(http.Response, StatusCodes.Status429TooManyRequests, OpenStreams.TooManyStreams,
-                $"Too many downloads and event streams: at most {streams.StreamsAllowed(caller)} open at once for this caller. Wait for one to finish.");
-            return;
-        }
+        using var slot = await streams.OpenStreamAsync(http);
+        if (slot is null) return;
 
         IAsyncEnumerator<object>? rows = null;
         try
@@ -67,7 +61,7 @@ public sealed class DownloadEndpoint(
             rows = request.Rows.Open(request.Context).GetAsyncEnumerator(http.RequestAborted);
             // The store's first answer comes before any header, so a store that is down is still a clean refusal.
             var more = await rows.MoveNextAsync();
-            await SendAsync(http, request, etag, rows, more, caller);
+            await SendAsync(http, request, etag, rows, more, Caller.Of(http.User));
         }
         catch (FilterError error)
         {

@@ -1,6 +1,6 @@
-using ElectionGraph.Api.Health;
 using ElectionGraph.Api.Budgets;
 using ElectionGraph.Api.Downloads;
+using ElectionGraph.Api.Health;
 using ElectionGraph.Api.Schema;
 using ElectionGraph.Api.Security;
 using ElectionGraph.Api.Subscriptions;

@@ -1,4 +1,5 @@
 using ElectionGraph.Api.Conventions.Loading;
+using ElectionGraph.Api.Conventions.Nodes;
 using ElectionGraph.Api.Limits;
 using ElectionGraph.Api.Results;
 using ElectionGraph.Api.Schema;
@@ -13,6 +14,7 @@ public sealed class CouncilGraphType : ObjectGraphType<Council>
     {
         Name = "Council";
         Description = "A local authority.";
+        this.IsNode("Global id: council:E06000022 for the council whose code is E06000022.", prefix: "council");
         Field("code", c => c.Id, type: typeof(NonNullGraphType<IdGraphType>)).Description("ONS GSS code, e.g. E06000022.");
         Field(c => c.Name);
         Field(c => c.Type);

@@ -1,3 +1,4 @@
+using ElectionGraph.Api.Conventions.Nodes;
 using ElectionGraph.Api.Limits;
 using ElectionGraph.Api.Parties;
 using ElectionGraph.Api.Schema;
@@ -12,7 +13,7 @@ public sealed class ElectionGraphType : ObjectGraphType<Election>
     {
         Name = "Election";
         Description = "One polling day's elections.";
-        Field("id", e => e.Id, type: typeof(NonNullGraphType<IdGraphType>)).Description("Democracy Club style: local.2019-05-02.");
+        this.IsNode("Democracy Club style: local.2019-05-02.");
         Field(e => e.Name);
         Field(e => e.Date, type: typeof(NonNullGraphType<CalendarDateGraphType>));
         Field(e => e.Nations);

@@ -30,7 +30,7 @@ public static class FieldCost
     /// <summary>Items of a list whose declaration says nothing (introspection's lists).</summary>
     public const int DefaultItems = 10;
 
-    private const string PointsKey = "cost:points", ItemsKey = "cost:items", PageItemsKey = "cost:pageItems";
+    private const string PointsKey = "cost:points", ItemsKey = "cost:items", PageItemsKey = "cost:pageItems", LookupsKey = "cost:lookups";
 
     /// <summary>The points of store work this field costs each time it is resolved.</summary>
     public static FieldBuilder<TSource, TReturn> Costs<TSource, TReturn>(this FieldBuilder<TSource, TReturn> field, int points) =>
@@ -44,12 +44,24 @@ public static class FieldCost
     public static FieldBuilder<TSource, TReturn> PageItems<TSource, TReturn>(this FieldBuilder<TSource, TReturn> field) =>
         field.WithMetadata(PageItemsKey, true);
 
+    /// <summary>
+    /// This list looks up one document for each value of the argument (at most <paramref name="max"/>, past
+    /// which the field refuses): each is an item, and costs a <see cref="Lookup"/>.
+    /// </summary>
+    public static FieldBuilder<TSource, TReturn> LooksUpEach<TSource, TReturn>(this FieldBuilder<TSource, TReturn> field, string argument, int max) =>
+        field.WithMetadata(LookupsKey, new Lookups(argument, max));
+
     public static int PointsOf(FieldType? field) => field?.GetMetadata(PointsKey, 0) ?? 0;
 
     public static int ItemsOf(FieldType? field) => field?.GetMetadata(ItemsKey, DefaultItems) ?? DefaultItems;
 
     public static bool HoldsPageItems(FieldType? field) => field?.GetMetadata(PageItemsKey, false) ?? false;
 
+    public static Lookups? LookupsOf(FieldType? field) => field?.GetMetadata<Lookups?>(LookupsKey);
+
     /// <summary>Whether the field's declaration says how many items it holds (a test checks every list of objects does).</summary>
-    public static bool DeclaresItems(FieldType field) => field.HasMetadata(ItemsKey) || field.HasMetadata(PageItemsKey);
+    public static bool DeclaresItems(FieldType field) => field.HasMetadata(ItemsKey) || field.HasMetadata(PageItemsKey) || field.HasMetadata(LookupsKey);
 }
+
+/// <summary>A list field that looks up a document for each value of <paramref name="Argument"/>, at most <paramref name="Max"/>.</summary>
+public sealed record Lookups(string Argument, int Max);

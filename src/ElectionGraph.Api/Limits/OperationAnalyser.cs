@@ -192,7 +192,8 @@ public sealed class OperationAnalyser(ISchema schema, IOptions<LimitsOptions> op
             var points = Points.OfField(definition, field, _variables);
             if (!IsList(definition?.ResolvedType)) return tally with { Cost = Sum(points, each) };
             if (FieldCost.HoldsPageItems(definition)) return tally with { PageItems = Sum(points, each) };
-            return tally with { Cost = Sum(points, Product(FieldCost.ItemsOf(definition), each)) };
+            var items = FieldCost.LookupsOf(definition) is null ? FieldCost.ItemsOf(definition) : Points.LookedUp(definition, field, _variables);
+            return tally with { Cost = Sum(points, Product(items, each)) };
         }
 
         private FieldType? Definition(IComplexGraphType? parent, string name) => name switch

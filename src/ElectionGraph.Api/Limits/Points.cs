@@ -14,10 +14,35 @@ public static class Points
     /// <inheritdoc cref="Sum"/>
     public static long Product(long a, long b) => b != 0 && a > long.MaxValue / b ? long.MaxValue : a * b;
 
-    /// <summary>A field's own points: its store work, and one for each value its arguments hold inside input objects and lists (a filter's size).</summary>
-    public static long OfField(FieldType? definition, GraphQLField field, Inputs variables) =>
-        field.Arguments?.Aggregate((long)FieldCost.PointsOf(definition), (sum, argument) => Sum(sum, Structured(argument.Value, variables)))
-        ?? FieldCost.PointsOf(definition);
+    /// <summary>
+    /// A field's own points: its store work (a lookup for each document it looks up by id), and one for each value
+    /// its arguments hold inside input objects and lists (a filter's size).
+    /// </summary>
+    public static long OfField(FieldType? definition, GraphQLField field, Inputs variables)
+    {
+        var work = Sum(FieldCost.PointsOf(definition), Product(FieldCost.Lookup, LookedUp(definition, field, variables)));
+        return field.Arguments?.Aggregate(work, (sum, argument) => Sum(sum, Structured(argument.Value, variables))) ?? work;
+    }
+
+    /// <summary>How many documents a field declared with <see cref="FieldCost.LooksUpEach"/> looks up: none for any other field.</summary>
+    public static long LookedUp(FieldType? definition, GraphQLField field, Inputs variables)
+    {
+        if (FieldCost.LookupsOf(definition) is not { } lookups) return 0;
+        var count = field.Arguments?.ValueFor(lookups.Argument) switch
+        {
+            null or GraphQLNullValue => 0,
+            GraphQLListValue list => list.Values?.Count ?? 0,
+            GraphQLVariable variable => Variable(variable, variables) switch
+            {
+                null => 0,
+                IEnumerable given and not string => given.Cast<object?>().LongCount(),
+                _ => 1,
+            },
+            _ => 1, // a single value stands for a list of one
+        };
+        // Past the maximum the field refuses with its own code; the cost should not preempt it.
+        return Math.Min(count, lookups.Max);
+    }
 
     /// <summary>An integer argument as given, literally or in a variable; null when it is not one.</summary>
     public static long? Integer(GraphQLValue? value, Inputs variables) => value switch

@@ -1,3 +1,4 @@
+using ElectionGraph.Api.Conventions.Nodes;
 using ElectionGraph.Api.Limits;
 using ElectionGraph.Api.Parties;
 using ElectionGraph.Api.Schema;
@@ -12,7 +13,7 @@ public sealed class MayoraltyGraphType : ObjectGraphType<Mayoralty>
     {
         Name = "Mayoralty";
         Description = "One mayoral election.";
-        Field("id", m => m.Id, type: typeof(NonNullGraphType<IdGraphType>)).Description("Democracy Club style: mayor.bedford.2019-05-02.");
+        this.IsNode("Democracy Club style: mayor.bedford.2019-05-02.");
         Field("electionId", m => m.ElectionId, type: typeof(NonNullGraphType<IdGraphType>));
         Field(m => m.AreaCode, nullable: true).Description("GSS code of the area; null where not established.");
         Field(m => m.AreaName);

@@ -1,3 +1,4 @@
+using ElectionGraph.Api.Conventions.Nodes;
 using ElectionGraph.Domain.Parties;
 using ElectionGraph.Api.Schema;
 using GraphQL.Types;
@@ -10,6 +11,7 @@ public sealed class PartyGraphType : ObjectGraphType<Party>
     {
         Name = "Party";
         Description = "A party or local group.";
+        this.IsNode("Global id: party:LAB for the party whose code is LAB.", prefix: "party");
         Field("code", p => p.Id, type: typeof(NonNullGraphType<IdGraphType>)).Description("Stable code: CON, LAB, LD, GRN, …");
         Field(p => p.Name);
         Field(p => p.ShortName);

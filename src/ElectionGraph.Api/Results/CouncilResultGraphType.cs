@@ -1,4 +1,5 @@
 using ElectionGraph.Api.Conventions.Loading;
+using ElectionGraph.Api.Conventions.Nodes;
 using ElectionGraph.Api.Elections;
 using ElectionGraph.Api.Limits;
 using ElectionGraph.Api.Parties;
@@ -15,7 +16,7 @@ public sealed class CouncilResultGraphType : ObjectGraphType<CouncilResult>
     {
         Name = "CouncilResult";
         Description = "One council's result at one election, with its seat changes.";
-        Field("id", r => r.Id, type: typeof(NonNullGraphType<IdGraphType>));
+        this.IsNode("The election's id and the council's code: local.2019-05-02:E07000170.");
         Field("electionId", r => r.ElectionId, type: typeof(NonNullGraphType<IdGraphType>));
         Field<NonNullGraphType<ElectionGraphType>>("election").Resolve(context => context.Loaders().ById<Election>().Load(context.Source.ElectionId));
         Field(r => r.Council, type: typeof(NonNullGraphType<CouncilSummaryGraphType>));

@@ -1,5 +1,6 @@
 using ElectionGraph.Api.Access;
 using ElectionGraph.Api.Aggregates;
+using ElectionGraph.Api.Conventions.Nodes;
 using ElectionGraph.Api.Councils;
 using ElectionGraph.Api.Elections;
 using ElectionGraph.Api.Mayoralties;
@@ -22,5 +23,6 @@ public sealed class QueryGraphType : ObjectGraphType
         this.AddMayoraltyFields();
         this.AddAggregateFields();
         this.AddApiKeyQueries();
+        this.AddNodeFields();
     }
 }

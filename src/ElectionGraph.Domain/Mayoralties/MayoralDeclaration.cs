@@ -25,6 +25,7 @@ public sealed record MayoralDeclaration(
         var problems = new List<DeclarationProblem>();
         void Problem(string field, string message) => problems.Add(new DeclarationProblem(field, message));
 
+        if (!Mayoralty.IsBallotId(MayoraltyId)) Problem("mayoraltyId", "is a Democracy Club mayoral ballot id: mayor.<area>.<date>, e.g. mayor.bedford.2019-05-02");
         if (Candidates.Count == 0) Problem("candidates", "at least one candidate is required");
         if (PreviousPartyCode is not null && !parties.Contains(PreviousPartyCode)) Problem("previousPartyCode", $"unknown party '{PreviousPartyCode}'");
         if (NewPost && PreviousPartyCode is not null) Problem("previousPartyCode", "a new post has no previous holder");

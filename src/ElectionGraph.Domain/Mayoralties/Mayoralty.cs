@@ -1,10 +1,20 @@
+using System.Text.RegularExpressions;
 using ElectionGraph.Domain.Results;
 
 namespace ElectionGraph.Domain.Mayoralties;
 
 /// <summary>One mayoral election, identified Democracy Club style (<c>mayor.bedford.2019-05-02</c>).</summary>
-public sealed record Mayoralty : IDeclared
+public sealed partial record Mayoralty : IDeclared
 {
+    /// <summary>
+    /// Whether an id has Democracy Club's form of a mayoral ballot: <c>mayor.</c>, the area, the date. The form keeps it
+    /// apart from every other id in the graph (an election's has no area, a prefixed id a colon), as global ids must be.
+    /// </summary>
+    public static bool IsBallotId(string id) => BallotId().IsMatch(id);
+
+    [GeneratedRegex(@"^mayor(\.[a-z0-9-]+)+\.\d{4}-\d{2}-\d{2}\z")]
+    private static partial Regex BallotId();
+
     public required string Id { get; init; }
     public required string ElectionId { get; init; }
 

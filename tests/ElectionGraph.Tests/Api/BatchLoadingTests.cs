@@ -1,7 +1,9 @@
 using System.Collections.Concurrent;
+using System.Text.Json;
 using ElectionGraph.Api.Transport;
 using ElectionGraph.Domain.Councils;
 using ElectionGraph.Domain.Elections;
+using ElectionGraph.Domain.Mayoralties;
 using ElectionGraph.Domain.Parties;
 using ElectionGraph.Domain.Results;
 using ElectionGraph.Storage;
@@ -62,6 +64,31 @@ public sealed class BatchLoadingTests : IAsyncLifetime
         Assert.Equal(Seed.Documents.Councils.Count, data.GetProperty("councils").GetProperty("nodes").GetArrayLength());
         Assert.Equal((1, 1, 1), (_store.Queries<Council>(), _store.Queries<CouncilResult>(), _store.Queries<Party>()));
     }
+
+    [Fact]
+    public async Task Nodes_of_every_type_at_once_cost_one_query_per_type_and_a_prefixed_id_queries_its_type_alone()
+    {
+        string[] ids =
+        [
+            "local.2019-05-02", "party:LD", "party:LAB", "council:E07000170", "council:E08000001",
+            "local.2019-05-02:E07000170", "local.2019-05-02:E08000001", "mayor.bedford.2019-05-02", "no such id",
+        ];
+        _store.Reset();
+        var data = await _api.QueryAsync("""
+            query($ids: [ID!]!) { nodes(ids: $ids) { id } node(id: "mayor.copeland.2019-05-02") { id } }
+            """, new { ids });
+
+        Assert.Equal([.. ids[..^1], null], data.GetProperty("nodes").EnumerateArray().Select(n => n.ValueKind == JsonValueKind.Null ? null : n.GetProperty("id").GetString()));
+        Assert.Equal("mayor.copeland.2019-05-02", data.GetProperty("node").GetProperty("id").GetString());
+        Assert.Equal((1, 1, 1, 1, 1), Queries());
+
+        _store.Reset();
+        await _api.QueryAsync("""{ node(id: "council:E07000170") { id } }""");
+        Assert.Equal((0, 0, 1, 0, 0), Queries());
+    }
+
+    private (int, int, int, int, int) Queries() =>
+        (_store.Queries<Election>(), _store.Queries<Party>(), _store.Queries<Council>(), _store.Queries<CouncilResult>(), _store.Queries<Mayoralty>());
 
     public async Task DisposeAsync()
     {

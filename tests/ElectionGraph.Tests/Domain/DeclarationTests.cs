@@ -76,6 +76,24 @@ public class DeclarationTests
     }
 
     [Theory]
+    [InlineData("mayor.bedford.2027-05-06", true)]
+    [InlineData("mayor.west-of-england.2027-05-06", true)]
+    [InlineData("mayor.london.gla.2027-05-06", true)]
+    [InlineData("mayor.2027-05-06", false)] // an election's id
+    [InlineData("local.2027-05-06", false)]
+    [InlineData("council:E06000055", false)]
+    [InlineData("mayor.Bedford.2027-05-06", false)]
+    [InlineData("mayor.bedford:E06000055.2027-05-06", false)]
+    [InlineData("mayor.bedford.2027-05-06 ", false)]
+    [InlineData("mayor.bedford.2027-05-06\n", false)]
+    public void A_mayoralty_id_is_a_Democracy_Club_mayoral_ballot_id_so_it_cannot_collide_with_another_id(string id, bool accepted)
+    {
+        var declaration = Mayor(VotingSystem.FirstPastThePost, new("A", "LD", 400, null), new("B", "CON", 300, null)) with { MayoraltyId = id };
+
+        Assert.Equal(accepted ? [] : ["mayoraltyId"], declaration.Check(Parties).Select(p => p.Field));
+    }
+
+    [Theory]
     [InlineData("more than half of the first preferences, so there is no second round")]
     [InlineData("the two leading candidates go to a second round")]
     [InlineData("first past the post has no second round")]

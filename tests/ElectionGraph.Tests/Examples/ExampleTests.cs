@@ -44,6 +44,7 @@ public class ExampleTests(SeededApi seeded) : IClassFixture<SeededApi>
         ["lib-dem-south-west-gains.graphql"] = Sync(LibDemSouthWestGains),
         ["council-page.graphql"] = Sync(CouncilPage),
         ["green-councils.graphql"] = Sync(GreenCouncils),
+        ["refetch-by-id.graphql"] = Sync(RefetchById),
     };
 
     [Fact]
@@ -388,6 +389,35 @@ public class ExampleTests(SeededApi seeded) : IClassFixture<SeededApi>
         check(data);
         return Task.CompletedTask;
     };
+
+    /// <summary>Each object by its id (what README says the ids are), described from the seed; the unknown council is null.</summary>
+    private static void RefetchById(JsonElement data)
+    {
+        var result = Results.Single(r => r.Id == $"{ElectionId}:E07000170");
+        var council = Seed.Councils.Single(c => c.Id == "E07000170");
+        var party = Seed.Parties.Single(p => p.Id == "LD");
+        var mayoralty = Mayoralties.Single(m => m.Id == "mayor.bedford.2019-05-02");
+        var election = Seed.Elections.Single(e => e.Id == ElectionId);
+        Assert.Equal(
+            [
+                ("CouncilResult", result.Id, $"{result.Council.Name}: {result.Control.Before} to {result.Control.After}"),
+                ("Council", "council:E07000170", $"{council.Id} {council.Name}"),
+                ("Party", "party:LD", $"{party.Id} {party.ShortName}"),
+                ("Mayoralty", mayoralty.Id, $"{mayoralty.AreaName}: {mayoralty.Winner!.Name} ({mayoralty.Winner.PartyCode})"),
+                ("Election", election.Id, $"{election.Name} on {election.Date:yyyy-MM-dd}"),
+                (null, null, null),
+            ],
+            data.GetProperty("nodes").EnumerateArray().Select(n => n.ValueKind == JsonValueKind.Null
+                ? ((string?)null, (string?)null, (string?)null)
+                : (Value<string>(n, "__typename"), Value<string>(n, "id"), Value<string>(n, "__typename") switch
+                {
+                    "CouncilResult" => $"{Value<string>(n, "council.name")}: {Value<string?>(n, "control.before")} to {Value<string>(n, "control.after")}",
+                    "Council" => $"{Value<string>(n, "code")} {Value<string>(n, "name")}",
+                    "Party" => $"{Value<string>(n, "code")} {Value<string>(n, "shortName")}",
+                    "Mayoralty" => $"{Value<string>(n, "areaName")}: {Value<string>(n, "winner.name")} ({Value<string>(n, "winner.partyCode")})",
+                    _ => $"{Value<string>(n, "name")} on {Value<string>(n, "date")}",
+                })));
+    }
 
     private static IEnumerable<JsonElement> Nodes(JsonElement connection) => connection.GetProperty("nodes").EnumerateArray();
 

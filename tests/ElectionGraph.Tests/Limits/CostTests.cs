@@ -89,6 +89,21 @@ public class CostTests(SeededApi seeded) : IClassFixture<SeededApi>
     }
 
     [Fact]
+    public async Task Each_id_asked_of_nodes_is_a_lookup_and_an_item_whether_written_or_a_variable()
+    {
+        string[] ids = ["party:LD", "party:LAB", "party:NOPE"];
+        var (_, one, oneActual) = await CostOf(seeded.Api, """{ node(id: "party:LD") { id } }""");
+        var (_, written, writtenActual) = await CostOf(seeded.Api, """{ nodes(ids: ["party:LD", "party:LAB", "party:NOPE"]) { id } }""");
+        var (_, variables, _) = await CostOf(seeded.Api, "query($ids: [ID!]!) { nodes(ids: $ids) { id } }", new { ids });
+
+        // Each id: its lookup, its object, and its value in the argument list.
+        Assert.Equal((FieldCost.Lookup + 1, ids.Length * (FieldCost.Lookup + 1 + 1)), (one, written));
+        Assert.Equal(written, variables);
+        // The unknown id was looked up, but the answer holds no object for it.
+        Assert.Equal((one, written - 1), (oneActual, writtenActual));
+    }
+
+    [Fact]
     public async Task Aggregates_cost_their_groupings_and_their_rows()
     {
         var (data, requested, actual) = await CostOf(seeded.Api, """{ partyTotals(electionId: "local.2019-05-02") { partyCode party { name } } }""");

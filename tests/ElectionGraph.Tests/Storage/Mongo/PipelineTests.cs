@@ -62,6 +62,17 @@ public class PipelineTests(MongoPipelines mongo) : IClassFixture<MongoPipelines>
                 """FirstOrDefault: offline.councils.Aggregate([{ "$match" : { "_id" : "E07000170" } }])""",
             ]
         },
+        {
+            """node and nodes: a prefixed id is looked up in its type's collection, any other where stored ids are global ids""",
+            """{ nodes(ids: ["council:E07000170", "local.2019-05-02", "party:LD", "party:LAB"]) { id } }""",
+            [
+                """offline.councils.Aggregate([{ "$match" : { "_id" : { "$in" : ["E07000170"] } } }])""",
+                """offline.elections.Aggregate([{ "$match" : { "_id" : { "$in" : ["local.2019-05-02"] } } }])""",
+                """offline.councilResults.Aggregate([{ "$match" : { "_id" : { "$in" : ["local.2019-05-02"] } } }])""",
+                """offline.mayoralties.Aggregate([{ "$match" : { "_id" : { "$in" : ["local.2019-05-02"] } } }])""",
+                """offline.parties.Aggregate([{ "$match" : { "_id" : { "$in" : ["LD", "LAB"] } } }])""",
+            ]
+        },
     };
 
     [Theory]

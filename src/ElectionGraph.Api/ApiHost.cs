@@ -1,5 +1,6 @@
 using ElectionGraph.Api.Budgets;
 using ElectionGraph.Api.Cors;
+using ElectionGraph.Api.Downloads;
 using ElectionGraph.Api.Health;
 using ElectionGraph.Api.Schema;
 using ElectionGraph.Api.Security;
@@ -24,12 +25,14 @@ public static class ApiHost
         builder.Services.AddElectionGraphTelemetry(builder.Configuration);
         builder.Services.AddElectionGraphCors(builder.Configuration);
         builder.Services.AddGraphQLTransport(builder.Configuration);
+        builder.Services.AddDownloads();
         builder.Services.AddElectionGraphSubscriptions(builder.Configuration);
         builder.Services.AddElectionGraphHealth(builder.Configuration);
         builder.Services.AddGracefulShutdown(builder.Configuration);
 
         var app = builder.Build();
         app.MapGraphQLTransport();
+        app.MapDownloads();
         // After the transport's WebSocket middleware, so it knows WebSockets, which close themselves with 1001.
         app.UseGracefulShutdown();
         app.MapElectionGraphHealth();

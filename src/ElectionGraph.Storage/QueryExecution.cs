@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using ElectionGraph.Storage.Mongo;
 using MongoDB.Driver.Linq;
 
@@ -24,6 +25,30 @@ public static class QueryExecution
         query.Provider is IMongoQueryProvider
             ? MongoFaults.Guard(() => MongoQueryable.CountAsync(query, cancellationToken))
             : InMemory(() => query.Count(), cancellationToken);
+
+    /// <summary>
+    /// The query's rows one at a time, as the store yields them: a MongoDB cursor's batches, or the embedded
+    /// store's snapshot, so a caller writing them out holds one batch at most, however many rows match.
+    /// </summary>
+    public static async IAsyncEnumerable<T> StreamAsync<T>(this IQueryable<T> query, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        if (query.Provider is not IMongoQueryProvider)
+        {
+            foreach (var row in query)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                yield return row;
+            }
+
+            yield break;
+        }
+
+        using var cursor = await MongoFaults.Guard(() => MongoQueryable.ToCursorAsync(query, cancellationToken));
+        while (await MongoFaults.Guard(() => cursor.MoveNextAsync(cancellationToken)))
+        {
+            foreach (var row in cursor.Current) yield return row;
+        }
+    }
 
     private static Task<TResult> InMemory<TResult>(Func<TResult> run, CancellationToken cancellationToken) =>
         cancellationToken.IsCancellationRequested ? Task.FromCanceled<TResult>(cancellationToken) : Task.FromResult(run());

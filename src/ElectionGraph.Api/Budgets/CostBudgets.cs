@@ -69,23 +69,49 @@ public sealed class CostBudgets(IOptions<BudgetOptions> options) : ICostBudget, 
     private long Forfeited(OperationCost cost, int perMinute) => Math.Min(cost.Requested, (long)Math.Ceiling(perMinute * options.Value.RefusedShare));
 
     /// <summary>
+    /// Takes the points of work as it is done (a download's rows, a page at a time). When the budget runs dry it
+    /// waits for the budget to refill rather than refusing, so a download larger than the budget goes on, whole,
+    /// at the pace the caller's budget allows.
+    /// </summary>
+    public async Task SpendAsync(Caller caller, long points, CancellationToken cancellationToken)
+    {
+        var perMinute = PerMinute(caller);
+        while (points > 0)
+        {
+            var left = _buckets.GetStatistics(caller)?.CurrentAvailablePermits ?? perMinute;
+            if (left <= 0)
+            {
+                await Task.Delay(Refill.Period(perMinute), cancellationToken);
+                continue;
+            }
+
+            var taken = (int)Math.Min(points, left);
+            using var lease = _buckets.AttemptAcquire(caller, taken);
+            if (lease.IsAcquired) points -= taken;
+        }
+    }
+
+    /// <summary>
     /// A caller whose points are all spent is refused before its request is even read (429, <c>RATE_LIMITED</c>).
     /// Only POSTs: a GET's document is small (it is in the URL), and its answer may well be a 304 that costs nothing.
     /// </summary>
     public static IApplicationBuilder UseSpentBudgets(IApplicationBuilder app) => app.Use(async (http, next) =>
     {
-        var budgets = http.RequestServices.GetRequiredService<CostBudgets>();
-        var caller = Caller.Of(http.User);
-        if (HttpMethods.IsPost(http.Request.Method) && budgets._buckets.GetStatistics(caller)?.CurrentAvailablePermits <= 0)
-        {
-            var wait = RetryAfter(1, budgets.PerMinute(caller));
-            http.Response.Headers.RetryAfter = wait.ToString(CultureInfo.InvariantCulture);
-            await ErrorResponse.WriteAsync(http.Response, StatusCodes.Status429TooManyRequests, RateLimited, $"Your budget of cost points is spent: try again in {wait} s.");
-            return;
-        }
-
+        if (HttpMethods.IsPost(http.Request.Method) && await http.RequestServices.GetRequiredService<CostBudgets>().RefuseIfSpentAsync(http)) return;
         await next(http);
     });
+
+    /// <summary>Answers <c>429 RATE_LIMITED</c>, with <c>Retry-After</c>, when the caller's points are all spent.</summary>
+    /// <returns>Whether the request was refused.</returns>
+    public async Task<bool> RefuseIfSpentAsync(HttpContext http)
+    {
+        var caller = Caller.Of(http.User);
+        if (_buckets.GetStatistics(caller) is not { CurrentAvailablePermits: <= 0 }) return false;
+        var wait = RetryAfter(1, PerMinute(caller));
+        http.Response.Headers.RetryAfter = wait.ToString(CultureInfo.InvariantCulture);
+        await ErrorResponse.WriteAsync(http.Response, StatusCodes.Status429TooManyRequests, RateLimited, $"Your budget of cost points is spent: try again in {wait} s.");
+        return true;
+    }
 
     private static ExecutionError Limited(string message, int wait) =>
         new(message) { Code = RateLimited, Extensions = new Dictionary<string, object?> { ["retryAfter"] = wait } };

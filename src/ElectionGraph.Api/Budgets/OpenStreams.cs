@@ -1,5 +1,6 @@
 using System.Threading.RateLimiting;
 using ElectionGraph.Api.Security;
+using ElectionGraph.Api.Transport;
 using Microsoft.Extensions.Options;
 
 namespace ElectionGraph.Api.Budgets;
@@ -18,12 +19,21 @@ public sealed class OpenStreams(IOptions<BudgetOptions> options) : IDisposable
     /// <returns>The slot, held until the connection closes; null when the caller holds all of its own.</returns>
     public IDisposable? TryOpenSocket(Caller caller) => TryTake(_sockets, caller);
 
-    /// <inheritdoc cref="TryOpenSocket"/>
-    public IDisposable? TryOpenStream(Caller caller) => TryTake(_streams, caller);
+    /// <summary>
+    /// Takes one of the caller's streams for a long response (an SSE stream, a download), or answers
+    /// <c>429 TOO_MANY_STREAMS</c>.
+    /// </summary>
+    /// <returns>The slot, held until the response ends; null when refused (the refusal is written).</returns>
+    public async Task<IDisposable?> OpenStreamAsync(HttpContext http)
+    {
+        var caller = Caller.Of(http.User);
+        if (TryTake(_streams, caller) is { } slot) return slot;
+        await ErrorResponse.WriteAsync(http.Response, StatusCodes.Status429TooManyRequests, TooManyStreams,
+            $"Too many event streams and downloads: at most {options.Value.Of(caller).EventStreams} open at once for this caller. Close one first.");
+        return null;
+    }
 
     public int SocketsAllowed(Caller caller) => options.Value.Of(caller).WebSocketConnections;
-
-    public int StreamsAllowed(Caller caller) => options.Value.Of(caller).EventStreams;
 
     private static IDisposable? TryTake(PartitionedRateLimiter<Caller> slots, Caller caller)
     {

@@ -14,11 +14,15 @@ public static class Refill
         {
             TokenLimit = Math.Max(1, holds),
             TokensPerPeriod = Math.Max(1, perMinute / 60),
-            ReplenishmentPeriod = perMinute >= 60 ? TimeSpan.FromSeconds(1) : TimeSpan.FromSeconds(60.0 / perMinute),
+            ReplenishmentPeriod = Period(perMinute),
             QueueLimit = 0,
             AutoReplenishment = true,
         };
     }
+
+    /// <summary>How often <see cref="PerMinute"/> restores tokens: every second, or for small budgets as each token is due.</summary>
+    public static TimeSpan Period(int perMinute) =>
+        perMinute >= 60 ? TimeSpan.FromSeconds(1) : TimeSpan.FromSeconds(60.0 / Math.Max(1, perMinute));
 
     /// <summary>What <see cref="PerMinute"/> restores each second.</summary>
     public static double PerSecond(int perMinute) => perMinute >= 60 ? perMinute / 60 : Math.Max(1, perMinute) / 60.0;

@@ -1,6 +1,7 @@
 using ElectionGraph.Api.Conventions.Filtering;
 using ElectionGraph.Api.Conventions.Paging;
 using ElectionGraph.Api.Conventions.Sorting;
+using ElectionGraph.Api.Downloads;
 using ElectionGraph.Api.Limits;
 using ElectionGraph.Domain;
 using ElectionGraph.Storage;
@@ -12,14 +13,15 @@ namespace ElectionGraph.Api.Conventions;
 
 /// <summary>
 /// A list field in one line: "this field is this <c>IQueryable</c>, with filtering, sorting, paging and
-/// updatedSince". The conventions add the arguments and run the query in the store.
+/// updatedSince". The conventions add the arguments and run the query in the store; the same declaration
+/// makes the list a download (<c>/downloads/{name}.csv</c>).
 /// </summary>
 public static class ListFields
 {
     public static FieldBuilder<TSource, object> Connection<TSource, TNodeGraph, TNode>(
         this ObjectGraphType<TSource> type, string name,
         Func<IResolveFieldContext<TSource>, IQueryable<TNode>> source, params SortKey[] defaultOrder)
-        where TNodeGraph : IGraphType =>
+        where TNodeGraph : IGraphType where TNode : class =>
         type.Field<NonNullGraphType<ConnectionGraphType<TNodeGraph, TNode>>>(name)
             .Argument<FilterInputGraphType<TNode>>("where", "Only the items that match.")
             .Argument<ListGraphType<NonNullGraphType<SortInputGraphType<TNode>>>>("order",
@@ -30,12 +32,13 @@ public static class ListFields
             .Argument<IntGraphType>("last", $"Items from the end (at most {PageRequest.MaxSize}).")
             .Argument<StringGraphType>("before", "Continue before this cursor.")
             .Costs(FieldCost.Page)
+            .Downloadable(context => source(context.As<TSource>()), defaultOrder)
             .ResolveAsync(async context => await ListQuery.RunAsync(context, source(context), defaultOrder));
 
     public static FieldBuilder<object, object> Connection<TNodeGraph, TNode>(
         this ObjectGraphType root, string name,
         Func<IResolveFieldContext<object?>, IQueryable<TNode>> source, params SortKey[] defaultOrder)
-        where TNodeGraph : IGraphType =>
+        where TNodeGraph : IGraphType where TNode : class =>
         root.Connection<object?, TNodeGraph, TNode>(name, source, defaultOrder)!;
 
     /// <summary>The store's queryable of a document type, for a field's source.</summary>

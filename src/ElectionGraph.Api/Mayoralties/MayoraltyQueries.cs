@@ -12,10 +12,23 @@ public static class MayoraltyQueries
     public static IQueryable<Mayoralty> ForElection(IQueryable<Mayoralty> mayoralties, string electionId) =>
         mayoralties.Where(m => m.ElectionId == electionId);
 
-    public static void AddMayoraltyFields(this ObjectGraphType query) =>
+    /// <summary>Every candidate of an election's mayoralties with their mayoralty, flattened inside the store.</summary>
+    public static IQueryable<MayoralCandidate> Candidates(IQueryable<Mayoralty> mayoralties, string electionId) =>
+        ForElection(mayoralties, electionId).SelectMany(m => m.Candidates, (m, c) => new MayoralCandidate(
+            m.Id + ":" + c.Name, m.ElectionId, m.Id, m.AreaName, c.Name, c.PartyCode, c.FirstRound, c.FirstRoundShare, c.SecondRound, c.Elected, m.UpdatedAt));
+
+    public static void AddMayoraltyFields(this ObjectGraphType query)
+    {
         query.Connection<MayoraltyGraphType, Mayoralty>("mayoralties",
                 context => ForElection(context.Documents<Mayoralty>(), context.GetArgument<string>("electionId")),
                 SortKey.Asc<Mayoralty, string>(m => m.AreaName))
             .Description("The mayoral elections of an election; by area unless ordered.")
             .Argument<NonNullGraphType<IdGraphType>>("electionId");
+
+        query.Connection<MayoralCandidateGraphType, MayoralCandidate>("mayoralCandidates",
+                context => Candidates(context.Documents<Mayoralty>(), context.GetArgument<string>("electionId")),
+                SortKey.Asc<MayoralCandidate, string>(c => c.AreaName), SortKey.Desc<MayoralCandidate, int?>(c => c.FirstRound))
+            .Description("Every candidate of an election's mayoralties; by area, then most first-preference votes, unless ordered.")
+            .Argument<NonNullGraphType<IdGraphType>>("electionId");
+    }
 }

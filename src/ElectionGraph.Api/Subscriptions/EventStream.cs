@@ -1,7 +1,6 @@
 using System.Text;
 using ElectionGraph.Api.Budgets;
 using ElectionGraph.Api.Cors;
-using ElectionGraph.Api.Security;
 using ElectionGraph.Api.Transport;
 using GraphQL;
 using Microsoft.Extensions.Options;
@@ -29,14 +28,8 @@ public sealed class EventStream(
 
     public async Task StreamAsync(HttpContext http, OperationRequest request)
     {
-        var caller = Caller.Of(http.User);
-        using var slot = openStreams.TryOpenStream(caller);
-        if (slot is null)
-        {
-            await ErrorResponse.WriteAsync(http.Response, StatusCodes.Status429TooManyRequests, OpenStreams.TooManyStreams,
-                $"Too many event streams: at most {openStreams.StreamsAllowed(caller)} open at once for this caller. Close one first.");
-            return;
-        }
+        using var slot = await openStreams.OpenStreamAsync(http);
+        if (slot is null) return;
 
         var outbox = new Outbox(options.Value.OutboxCapacity);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted);

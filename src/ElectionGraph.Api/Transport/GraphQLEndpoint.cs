@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using ElectionGraph.Api.Cors;
 using ElectionGraph.Api.Limits;
 using ElectionGraph.Api.Security;
@@ -25,7 +23,7 @@ public sealed class GraphQLEndpoint(
     DocumentCache documents,
     OperationAnalyser analyser,
     BoundedSerializer answers,
-    DataVersion dataVersion,
+    HttpCaching caching,
     EventStream eventStream,
     GraphiQLPage graphiQL,
     Origins origins,
@@ -128,19 +126,15 @@ public sealed class GraphQLEndpoint(
     {
         var operation = _reader.ReadGet(http.Request.Query);
         http.Response.Headers.Vary = HeaderNames.Accept;
-        var etag = ETag(operation, mediaType);
-        if (etag is not null && http.Request.Headers.IfNoneMatch.Contains(etag))
-        {
-            SetCacheable(http, etag);
-            http.Response.StatusCode = StatusCodes.Status304NotModified;
-            return;
-        }
+        var etag = caching.ETag(mediaType, operation.Query, operation.OperationName, operation.DocumentId,
+            serializer.Serialize(operation.Variables), serializer.Serialize(operation.Extensions));
+        if (caching.NotModified(http, etag)) return;
 
         var (result, status, restricted) = await ExecuteAsync(http, operation, mediaType, get: true);
         var answer = answers.Serialize(result);
         if (answer.TooLarge) status = RefusalStatus(mediaType);
         // An answer only some roles may have (the key list) must never sit in a shared cache for anyone to read.
-        if (status == StatusCodes.Status200OK && result.Errors is null && !answer.TooLarge && etag is not null && !restricted) SetCacheable(http, etag);
+        if (status == StatusCodes.Status200OK && result.Errors is null && !answer.TooLarge && etag is not null && !restricted) caching.SetCacheable(http, etag);
         else if (result.Errors?.Any(e => e.Code == "PERSISTED_QUERY_NOT_FOUND") == true) http.Response.Headers.CacheControl = "private, no-cache, must-revalidate";
         else http.Response.Headers.CacheControl = "no-store";
         await WriteAsync(http, status, mediaType, answer.Json);
@@ -192,21 +186,6 @@ public sealed class GraphQLEndpoint(
     /// <summary>The status of a request that ran nothing: 400 with graphql-response+json; 200 with application/json, for older clients.</summary>
     private static int RefusalStatus(string mediaType) =>
         mediaType == MediaTypes.GraphQLResponse ? StatusCodes.Status400BadRequest : StatusCodes.Status200OK;
-
-    /// <summary>An ETag for a GET: the request (operation, variables, media type) and the data version it was answered at.</summary>
-    private string? ETag(OperationRequest operation, string mediaType)
-    {
-        if (dataVersion.Current is not { } version) return null;
-        var key = string.Join('\n', mediaType, operation.Query, operation.OperationName, operation.DocumentId,
-            serializer.Serialize(operation.Variables), serializer.Serialize(operation.Extensions), version);
-        return $"\"{Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)), 0, 16)}\"";
-    }
-
-    private void SetCacheable(HttpContext http, string etag)
-    {
-        http.Response.Headers.ETag = etag;
-        http.Response.Headers.CacheControl = $"public, max-age={_options.CacheMaxAgeSeconds}, stale-while-revalidate={_options.StaleWhileRevalidateSeconds}";
-    }
 
     private async Task WriteAsync(HttpContext http, int status, string mediaType, ExecutionResult result)
     {

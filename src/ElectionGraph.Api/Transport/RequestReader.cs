@@ -88,6 +88,9 @@ public sealed class RequestReader(IGraphQLTextSerializer serializer, TransportOp
         }
     }
 
+    /// <summary>Variables given as one JSON object (a download's arguments), held to the same limits as a request's.</summary>
+    public Inputs? Variables(JsonElement variables) => Map(Bounded(variables), "variables");
+
     /// <summary>Variables within the limits: a filter written as variables is held to the same bounds as the document.</summary>
     private JsonElement? Bounded(JsonElement? variables)
     {

@@ -2,6 +2,7 @@ using System.IO.Compression;
 using ElectionGraph.Api.Budgets;
 using ElectionGraph.Api.Commands;
 using ElectionGraph.Api.Cors;
+using ElectionGraph.Api.Downloads;
 using ElectionGraph.Api.Security;
 using ElectionGraph.Api.Transport.GraphiQL;
 using Microsoft.AspNetCore.ResponseCompression;
@@ -16,6 +17,7 @@ public static class TransportServices
         services.AddSingleton<PersistedQueries>();
         services.AddSingleton<DataVersion>();
         services.AddHostedService(sp => sp.GetRequiredService<DataVersion>());
+        services.AddSingleton<HttpCaching>();
         services.AddSingleton<GraphQLEndpoint>();
         services.AddSingleton<GraphiQLPage>();
         services.AddResponseCompression(compression =>
@@ -23,7 +25,7 @@ public static class TransportServices
             compression.EnableForHttps = true;
             compression.Providers.Add<BrotliCompressionProvider>();
             compression.Providers.Add<GzipCompressionProvider>();
-            compression.MimeTypes = ResponseCompressionDefaults.MimeTypes.Concat([MediaTypes.GraphQLResponse]);
+            compression.MimeTypes = ResponseCompressionDefaults.MimeTypes.Concat([MediaTypes.GraphQLResponse, "text/markdown", .. DownloadFormat.All.Select(f => f.MediaType)]);
         });
         services.Configure<BrotliCompressionProviderOptions>(o => o.Level = CompressionLevel.Fastest);
         services.Configure<GzipCompressionProviderOptions>(o => o.Level = CompressionLevel.Fastest);
@@ -38,8 +40,8 @@ public static class TransportServices
         app.UseWebSockets();
         app.UseResponseCompression();
         app.UseGraphiQLAssets();
-        // Keys are the API's: other endpoints (health, say) serve whoever asks.
-        app.UseWhen(http => http.Request.Path.StartsWithSegments(path), api => api.UseApiKeys());
+        // Keys are the API's (GraphQL and downloads): other endpoints (health, say) serve whoever asks.
+        app.UseWhen(http => http.Request.Path.StartsWithSegments(path) || http.Request.Path.StartsWithSegments(DownloadEndpoint.Path), api => api.UseApiKeys());
         app.UseRateLimiter(); // after the keys: requests are counted per caller
         app.UseWhen(http => http.Request.Path.StartsWithSegments(path), api => CostBudgets.UseSpentBudgets(api));
         app.MapMethods(path, [HttpMethods.Get, HttpMethods.Post], (HttpContext http, GraphQLEndpoint endpoint) => endpoint.HandleAsync(http))

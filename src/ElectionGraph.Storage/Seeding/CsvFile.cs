@@ -1,13 +1,20 @@
-using System.Text;
+using CsvHelper;
 
 namespace ElectionGraph.Storage.Seeding;
 
 /// <summary>
-/// An RFC 4180 CSV file read whole: a header row, then records that remember the line they start on,
-/// so every error can point at file, line and field.
+/// An RFC 4180 CSV file read whole with CsvHelper: a header row, then records that remember the line they
+/// start on, so every error can point at file, line and field.
 /// </summary>
 internal sealed class CsvFile
 {
+    private static readonly CsvReaderOptions Options = new()
+    {
+        Separator = ',', // never guessed: a seed file with a semicolon in its first row is still comma-separated
+        TrackLineNumbers = true,
+        MalformedData = CsvMalformedDataHandling.Throw, // a stray or unclosed quote is an error, not a guess
+    };
+
     private CsvFile(string name, IReadOnlyList<string> header, IReadOnlyList<(int Line, string[] Fields)> records)
     {
         Name = name;
@@ -19,45 +26,15 @@ internal sealed class CsvFile
     public IReadOnlyList<string> Header { get; }
     public IReadOnlyList<(int Line, string[] Fields)> Records { get; }
 
-    public static CsvFile Parse(string name, string text)
+    /// <exception cref="CsvFormatException">The file is not well-formed CSV (the exception names the line).</exception>
+    /// <exception cref="FormatException">The file has no header row.</exception>
+    public static CsvFile Read(string path, string name)
     {
+        using var reader = CsvReader.FromFile(path, Options);
+        reader.ReadHeader();
+        if (reader.Headers.Count == 0) throw new FormatException("the file has no header row");
         var records = new List<(int Line, string[] Fields)>();
-        var fields = new List<string>();
-        var field = new StringBuilder();
-        int line = 1, recordLine = 1, i = 0;
-        var quoted = false;
-
-        void EndField() { fields.Add(field.ToString()); field.Clear(); }
-        void EndRecord()
-        {
-            EndField();
-            if (fields is not [""]) records.Add((recordLine, fields.ToArray()));
-            fields.Clear();
-            recordLine = line;
-        }
-
-        for (; i < text.Length; i++)
-        {
-            var c = text[i];
-            if (quoted)
-            {
-                if (c == '"' && i + 1 < text.Length && text[i + 1] == '"') { field.Append('"'); i++; }
-                else if (c == '"') quoted = false;
-                else
-                {
-                    if (c == '\n') line++;
-                    field.Append(c);
-                }
-            }
-            else if (c == '"') quoted = true;
-            else if (c == ',') EndField();
-            else if (c == '\n') { line++; EndRecord(); }
-            else if (c != '\r') field.Append(c);
-        }
-
-        if (quoted) throw new FormatException($"{name} line {recordLine}: a quoted field is not closed.");
-        if (field.Length > 0 || fields.Count > 0) EndRecord();
-        if (records.Count == 0) throw new FormatException($"{name}: the file has no header row.");
-        return new CsvFile(name, records[0].Fields, records.Skip(1).ToList());
+        while (reader.Read()) records.Add(((int)reader.LineNumber, reader.Current.ToArray()));
+        return new CsvFile(name, reader.Headers, records);
     }
 }

@@ -266,7 +266,12 @@ public sealed class SeedReader
         CsvFile file;
         try
         {
-            file = CsvFile.Parse(fileName, File.ReadAllText(path));
+            file = CsvFile.Read(path, fileName);
+        }
+        catch (CsvHelper.CsvFormatException e)
+        {
+            _errors.Add(new SeedError(fileName, (int)e.LineNumber, null, e.Message));
+            return [];
         }
         catch (FormatException e)
         {

@@ -147,4 +147,16 @@ public class PagingTests(SeededApi seeded, MongoPipelines mongo) : IClassFixture
             """offline.councilResults.Aggregate([{ "$match" : { "electionId" : "local.2019-05-02" } }, { "$project" : { "_v" : { "$map" : { "input" : "$seats", "as" : "s", "in" : { "_id" : { "$concat" : ["$_id", ":", "$$s.partyCode"] }, "electionId" : "$electionId", "partyCode" : "$$s.partyCode", "won" : "$$s.won", "change" : "$$s.change", "changeBasis" : "$$s.changeBasis", "totalAfter" : "$$s.totalAfter", "council" : "$council", "control" : "$control", "updatedAt" : "$updatedAt" } } }, "_id" : 0 } }, { "$unwind" : "$_v" }, { "$match" : { "_v.partyCode" : "LAB" } }, { "$project" : { "_id" : 0, "_document" : "$$ROOT", "_key1" : { "$eq" : ["$_v.change", null] } } }, { "$sort" : { "_key1" : 1, "_document._v.change" : 1, "_document._v._id" : 1 } }, { "$replaceRoot" : { "newRoot" : "$_document" } }, { "$limit" : 2 }])""",
             Assert.Single(pipelines));
     }
+
+    [Fact]
+    public async Task Mayoral_candidates_are_unwound_filtered_sorted_and_limited_inside_MongoDB()
+    {
+        var pipelines = await mongo.Of("""
+            { mayoralCandidates(electionId: "local.2019-05-02", where: { partyCode: { eq: "LAB" } }, first: 5) { nodes { id } } }
+            """);
+
+        Assert.Equal(
+            """offline.mayoralties.Aggregate([{ "$match" : { "electionId" : "local.2019-05-02" } }, { "$project" : { "_v" : { "$map" : { "input" : "$candidates", "as" : "c", "in" : { "_id" : { "$concat" : ["$_id", ":", "$$c.name"] }, "electionId" : "$electionId", "mayoraltyId" : "$_id", "areaName" : "$areaName", "name" : "$$c.name", "partyCode" : "$$c.partyCode", "firstRound" : "$$c.firstRound", "firstRoundShare" : "$$c.firstRoundShare", "secondRound" : "$$c.secondRound", "elected" : "$$c.elected", "updatedAt" : "$updatedAt" } } }, "_id" : 0 } }, { "$unwind" : "$_v" }, { "$match" : { "_v.partyCode" : "LAB" } }, { "$project" : { "_id" : 0, "_document" : "$$ROOT", "_key1" : { "$eq" : ["$_v.firstRound", null] } } }, { "$sort" : { "_document._v.areaName" : 1, "_key1" : 1, "_document._v.firstRound" : -1, "_document._v._id" : 1 } }, { "$replaceRoot" : { "newRoot" : "$_document" } }, { "$limit" : 6 }])""",
+            Assert.Single(pipelines));
+    }
 }

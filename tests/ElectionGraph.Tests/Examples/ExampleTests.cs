@@ -33,6 +33,7 @@ public class ExampleTests(SeededApi seeded) : IClassFixture<SeededApi>
         ["labour-biggest-loss.graphql"] = Sync(LabourBiggestLoss),
         ["mayoral-winners.graphql"] = Sync(MayoralWinners),
         ["mayoral-summary.graphql"] = Sync(MayoralSummary),
+        ["mayoral-candidates-table.graphql"] = Sync(MayoralCandidatesTable),
         ["region-totals.graphql"] = Sync(RegionTotals),
         ["seats-by-region-and-party.graphql"] = Sync(SeatsByRegionAndParty),
         ["changed-hands-in-region.graphql"] = Sync(ChangedHandsInRegion),
@@ -146,6 +147,21 @@ public class ExampleTests(SeededApi seeded) : IClassFixture<SeededApi>
             nodes.SelectMany(n => n.GetProperty("candidates").EnumerateArray(), (n, c) => (
                 Value<string>(n, "areaName"), Value<string>(c, "name"), Value<string>(c, "partyCode"),
                 Value<int?>(c, "firstRound"), Value<int?>(c, "secondRound"), Value<bool>(c, "elected"))));
+    }
+
+    private static void MayoralCandidatesTable(JsonElement data)
+    {
+        // By area, then most first preferences (unknown last), then the id ({mayoralty}:{name}).
+        var candidates = Mayoralties.SelectMany(m => m.Candidates, (m, c) => (m.AreaName, Id: $"{m.Id}:{c.Name}", Candidate: c))
+            .OrderBy(x => x.AreaName, Ordinal).ThenBy(x => x.Candidate.FirstRound is null).ThenByDescending(x => x.Candidate.FirstRound).ThenBy(x => x.Id, Ordinal)
+            .ToList();
+        var table = data.GetProperty("mayoralCandidates");
+
+        Assert.Equal(candidates.Count, table.GetProperty("totalCount").GetInt32());
+        Assert.Equal(
+            candidates.Select(x => (x.AreaName, x.Candidate.Name, x.Candidate.PartyCode, Colour(x.Candidate.PartyCode), x.Candidate.FirstRound, x.Candidate.SecondRound, x.Candidate.Elected)),
+            Nodes(table).Select(n => (Value<string>(n, "areaName"), Value<string>(n, "name"), Value<string>(n, "partyCode"), Value<string?>(n, "party.colour"),
+                Value<int?>(n, "firstRound"), Value<int?>(n, "secondRound"), Value<bool>(n, "elected"))));
     }
 
     private static void MayoralSummary(JsonElement data)

@@ -70,6 +70,11 @@ public class SeedReaderTests
             seed => seed.ReplaceLine("mayoralties.csv", 2, l => l.Replace("false,declared,,", "false,declared,3 May 2019,")),
             "mayoralties.csv line 2, field 'declared_at'", "'3 May 2019' is not a date and time"
         },
+        {
+            "a quoted field never closed",
+            seed => seed.AppendLine("mayoral-candidates.csv", "mayor.bedford.2019-05-02,\"Unclosed,LD,1,,,false"),
+            "mayoral-candidates.csv line 31", "never closed"
+        },
     };
 
     [Theory]

@@ -32,6 +32,9 @@ public sealed class ApiProcess : IAsyncDisposable
         return (_process.TotalProcessorTime, _process.WorkingSet64);
     }
 
+    /// <summary>The process's id, for what the benchmarks read of it in /proc.</summary>
+    public int ProcessId => _process.Id;
+
     /// <summary>What the process wrote (warnings and errors), for failure messages.</summary>
     public string Output
     {

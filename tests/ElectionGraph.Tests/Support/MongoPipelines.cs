@@ -32,6 +32,16 @@ public sealed class MongoPipelines : IDisposable
         return _store.Pipelines.ToList();
     }
 
+    /// <summary>Downloads a list (a URL under /downloads) and returns the pipelines it issued, in order.</summary>
+    public async Task<IReadOnlyList<string>> OfDownload(string url)
+    {
+        _store.Pipelines.Clear();
+        using var client = _api.CreateClient();
+        using var response = await client.GetAsync(url);
+        Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+        return _store.Pipelines.ToList();
+    }
+
     public void Dispose()
     {
         _api.Dispose();

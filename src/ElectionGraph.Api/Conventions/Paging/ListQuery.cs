@@ -16,7 +16,7 @@ public static class ListQuery
     {
         var page = PageRequest.From(context);
         var cursors = context.RequestServices!.GetRequiredService<Cursors>();
-        var keys = SortParser.Parse<T>(context.Raw("order") as IEnumerable<object?>, defaultOrder);
+        var keys = Order<T>(context, defaultOrder);
         var matching = Filtered(context, source);
         var fingerprint = Cursors.Fingerprint(
             $"{context.ParentType.Name}.{context.FieldDefinition.Name}",
@@ -40,6 +40,13 @@ public static class ListQuery
             edges.LastOrDefault()?.Cursor);
         return new Connection<T>(edges, info, cancellationToken => matching.CountAsync(cancellationToken));
     }
+
+    /// <summary>Every item the field's arguments select, in its order, unpaged: what a download of the list writes.</summary>
+    public static IQueryable<T> All<T>(IResolveFieldContext context, IQueryable<T> source, IReadOnlyList<SortKey> defaultOrder) =>
+        SortKey.Apply(Filtered(context, source), Order<T>(context, defaultOrder), reverse: false);
+
+    private static IReadOnlyList<SortKey> Order<T>(IResolveFieldContext context, IReadOnlyList<SortKey> defaultOrder) =>
+        SortParser.Parse<T>(context.Raw("order") as IEnumerable<object?>, defaultOrder);
 
     /// <summary>The source narrowed by the field's <c>where</c> and <c>updatedSince</c> arguments.</summary>
     public static IQueryable<T> Filtered<T>(IResolveFieldContext context, IQueryable<T> source)

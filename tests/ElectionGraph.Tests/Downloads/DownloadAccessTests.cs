@@ -1,0 +1,132 @@
+using System.Net;
+using System.Text.Json;
+using ElectionGraph.Domain.Access;
+using ElectionGraph.Storage.Embedded;
+using ElectionGraph.Tests.Support;
+
+namespace ElectionGraph.Tests.Downloads;
+
+/// <summary>
+/// Downloads are the API's: the same keys, request rates and cost budgets. A download is charged what paging
+/// through the same list would cost (per page of 500 rows its store work, its arguments and the connection; a
+/// point per object written), page by page, and waits for the budget to refill rather than failing half-way.
+/// The budgets here refill a point a second, so what a test sees does not depend on how fast it runs.
+/// </summary>
+public sealed class DownloadAccessTests : IDisposable
+{
+    /// <summary>38 councils: 38 rows + 2 (a page) + 1 (its connection) + 1 (one value in the filter) = 42 points.</summary>
+    private static readonly string NorthWest = DownloadTests.Url("councils.csv", """where={"region":{"eq":"North West"}}""");
+
+    /// <summary>18 councils: 22 points.</summary>
+    private static readonly string Yorkshire = DownloadTests.Url("councils.csv", """where={"region":{"eq":"Yorkshire and The Humber"}}""");
+
+    private readonly TempDirectory _data = new();
+
+    private ApiFactory Api(params (string Key, string Value)[] settings) =>
+        new(_data[Guid.NewGuid().ToString("N")], settings: new Dictionary<string, string>(ResultsDesk.PollingDay)
+            .Concat(settings.Select(s => KeyValuePair.Create($"ElectionGraph:{s.Key}", s.Value))).ToDictionary());
+
+    [Fact]
+    public async Task With_anonymous_access_off_a_download_needs_a_key()
+    {
+        using var api = Api(("Anonymous:Enabled", "false"));
+        var partner = await Keys.IssueAsync(api, Roles.Partner);
+        using var client = api.CreateClient();
+
+        using var anonymous = await client.GetAsync(NorthWest);
+        using var keyed = await client.SendAsync(new HttpRequestMessage(HttpMethod.Get, NorthWest) { Headers = { { "X-Api-Key", partner.Secret } } });
+
+        Assert.Equal((HttpStatusCode.Unauthorized, "API_KEY_REQUIRED"), (anonymous.StatusCode, Keys.Code(await Body(anonymous))));
+        Assert.Equal(HttpStatusCode.OK, keyed.StatusCode);
+        Assert.Equal(39, (await keyed.Content.ReadAsStringAsync()).Split("\r\n", StringSplitOptions.RemoveEmptyEntries).Length);
+    }
+
+    [Fact]
+    public async Task A_partner_key_s_budget_is_charged_for_the_rows_and_pages_a_download_writes()
+    {
+        using var api = Api(("Budgets:Partner:CostPerMinute", "100000"));
+        var partner = await Keys.IssueAsync(api, Roles.Partner, new ApiKeyBudget(CostPerMinute: 60, null, null, null));
+
+        using var download = await Get(api, NorthWest, partner.Secret);
+        var (_, body) = await Keys.PostAsync(api, partner.Secret, "{ __typename }");
+
+        Assert.Equal(HttpStatusCode.OK, download.StatusCode);
+        var remaining = body.GetProperty("extensions").GetProperty("cost").GetProperty("budget").GetProperty("remaining").GetInt32();
+        Assert.InRange(remaining, 60 - 42, 60 - 42 + 3); // a point a second comes back meanwhile
+    }
+
+    [Fact]
+    public async Task A_download_costing_more_than_is_left_waits_for_the_budget_and_arrives_whole()
+    {
+        using var api = Api(("Budgets:Anonymous:CostPerMinute", "60"));
+        using var client = api.CreateClient();
+
+        using var first = await client.GetAsync(NorthWest); // 42 of 60 points
+        using var second = await client.GetAsync(Yorkshire); // 22 more: the last few as they are restored
+        var (status, body) = await Keys.PostAsync(api, null, "{ __typename }");
+
+        Assert.Equal((HttpStatusCode.OK, HttpStatusCode.OK), (first.StatusCode, second.StatusCode));
+        Assert.Equal(19, (await second.Content.ReadAsStringAsync()).Split("\r\n", StringSplitOptions.RemoveEmptyEntries).Length);
+        // Nothing left (refused as spent), or the point or two restored since.
+        var remaining = status == 429 ? 0 : body.GetProperty("extensions").GetProperty("cost").GetProperty("budget").GetProperty("remaining").GetInt32();
+        Assert.InRange(remaining, 0, 3);
+    }
+
+    [Fact]
+    public async Task A_caller_whose_budget_is_spent_is_refused_a_download_before_it_starts()
+    {
+        using var api = Api(("Budgets:Anonymous:CostPerMinute", "1"), ("Budgets:RefusedShare", "1"));
+        using var client = api.CreateClient();
+
+        var (_, tooCostly) = await Keys.PostAsync(api, null, "{ councils(first: 40) { nodes { name } } }"); // refused, and the budget's one point with it
+        using var spent = await client.GetAsync(NorthWest);
+
+        Assert.Equal("QUERY_TOO_COSTLY", Keys.Code(tooCostly));
+        Assert.Equal((HttpStatusCode.TooManyRequests, "RATE_LIMITED"), (spent.StatusCode, Keys.Code(await Body(spent))));
+        Assert.NotNull(spent.Headers.RetryAfter);
+    }
+
+    [Fact]
+    public async Task Downloads_count_against_the_caller_s_requests_and_open_streams()
+    {
+        using var requests = Api(("Budgets:Anonymous:RequestsPerMinute", "6")); // one at once, then one every ten seconds
+        using var streams = Api(("Budgets:Anonymous:EventStreams", "1"));
+        using var client = requests.CreateClient();
+        using var streaming = streams.CreateClient();
+
+        using var allowed = await client.GetAsync(NorthWest);
+        using var tooMany = await client.GetAsync(NorthWest);
+        using var subscription = await EventStreamClient.OpenAsync(streaming, Subscribed.Declarations); // the caller's one stream, live
+        using var noStream = await streaming.GetAsync(NorthWest);
+
+        Assert.Equal((HttpStatusCode.OK, HttpStatusCode.OK), (allowed.StatusCode, subscription.Response.StatusCode));
+        Assert.Equal((HttpStatusCode.TooManyRequests, "RATE_LIMITED"), (tooMany.StatusCode, Keys.Code(await Body(tooMany))));
+        Assert.Equal((HttpStatusCode.TooManyRequests, "TOO_MANY_STREAMS"), (noStream.StatusCode, Keys.Code(await Body(noStream))));
+    }
+
+    [Fact]
+    public async Task A_store_out_of_reach_is_503_STORE_UNAVAILABLE_before_anything_is_sent()
+    {
+        await using var store = new OutageStore(EmbeddedStore.Open(_data["store"]));
+        using var api = new ApiFactory(_data["api"], store);
+        using var client = api.CreateClient();
+        using var before = await client.GetAsync("/downloads/elections.csv"); // seeded, and up
+        store.GoDown();
+
+        using var down = await client.GetAsync("/downloads/elections.csv");
+
+        Assert.Equal(HttpStatusCode.OK, before.StatusCode);
+        Assert.Equal((HttpStatusCode.ServiceUnavailable, "STORE_UNAVAILABLE"), (down.StatusCode, Keys.Code(await Body(down))));
+    }
+
+    private static async Task<HttpResponseMessage> Get(ApiFactory api, string url, string key)
+    {
+        using var client = api.CreateClient();
+        return await client.SendAsync(new HttpRequestMessage(HttpMethod.Get, url) { Headers = { { "X-Api-Key", key } } });
+    }
+
+    private static async Task<JsonElement> Body(HttpResponseMessage response) =>
+        JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+
+    public void Dispose() => _data.Dispose();
+}

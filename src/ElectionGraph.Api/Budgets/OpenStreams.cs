@@ -13,11 +13,11 @@ public sealed class OpenStreams(IOptions<BudgetOptions> options) : IDisposable
 {
     public const string TooManyStreams = "TOO_MANY_STREAMS";
 
-    private readonly PartitionedRateLimiter<Caller> _sockets = Slots(caller => options.Value.Of(caller).WebSocketConnections);
-    private readonly PartitionedRateLimiter<Caller> _streams = Slots(caller => options.Value.Of(caller).EventStreams);
+    private readonly Slots _sockets = new(caller => options.Value.Of(caller).WebSocketConnections);
+    private readonly Slots _streams = new(caller => options.Value.Of(caller).EventStreams);
 
     /// <returns>The slot, held until the connection closes; null when the caller holds all of its own.</returns>
-    public IDisposable? TryOpenSocket(Caller caller) => TryTake(_sockets, caller);
+    public IDisposable? TryOpenSocket(Caller caller) => _sockets.TryTake(caller);
 
     /// <summary>
     /// Takes one of the caller's streams for a long response (an SSE stream, a download), or answers
@@ -27,7 +27,7 @@ public sealed class OpenStreams(IOptions<BudgetOptions> options) : IDisposable
     public async Task<IDisposable?> OpenStreamAsync(HttpContext http)
     {
         var caller = Caller.Of(http.User);
-        if (TryTake(_streams, caller) is { } slot) return slot;
+        if (_streams.TryTake(caller) is { } slot) return slot;
         await ErrorResponse.WriteAsync(http.Response, StatusCodes.Status429TooManyRequests, TooManyStreams,
             $"Too many event streams and downloads: at most {options.Value.Of(caller).EventStreams} open at once for this caller. Close one first.");
         return null;
@@ -35,21 +35,28 @@ public sealed class OpenStreams(IOptions<BudgetOptions> options) : IDisposable
 
     public int SocketsAllowed(Caller caller) => options.Value.Of(caller).WebSocketConnections;
 
-    private static IDisposable? TryTake(PartitionedRateLimiter<Caller> slots, Caller caller)
-    {
-        var lease = slots.AttemptAcquire(caller);
-        if (lease.IsAcquired) return lease;
-        lease.Dispose();
-        return null;
-    }
-
-    private static PartitionedRateLimiter<Caller> Slots(Func<Caller, int> allowed) =>
-        PartitionedRateLimiter.Create<Caller, string>(caller => RateLimitPartition.GetConcurrencyLimiter(caller.Partition,
-            _ => new ConcurrencyLimiterOptions { PermitLimit = Math.Max(0, allowed(caller)), QueueLimit = 0 }));
-
     public void Dispose()
     {
         _sockets.Dispose();
         _streams.Dispose();
+    }
+
+    /// <summary>One kind of slot, each caller holding at most its allowance.</summary>
+    private sealed class Slots(Func<Caller, int> allowed) : IDisposable
+    {
+        private readonly PartitionedRateLimiter<Caller> _held = PartitionedRateLimiter.Create<Caller, string>(caller =>
+            RateLimitPartition.GetConcurrencyLimiter(caller.Partition, _ => new ConcurrencyLimiterOptions { PermitLimit = allowed(caller), QueueLimit = 0 }));
+
+        public IDisposable? TryTake(Caller caller)
+        {
+            // An allowance of none is a configuration the limiter refuses to build: no slot, without asking it.
+            if (allowed(caller) <= 0) return null;
+            var lease = _held.AttemptAcquire(caller);
+            if (lease.IsAcquired) return lease;
+            lease.Dispose();
+            return null;
+        }
+
+        public void Dispose() => _held.Dispose();
     }
 }

@@ -202,6 +202,27 @@ public sealed class BudgetTests : IDisposable
     }
 
     [Fact]
+    public async Task An_allowance_of_no_streams_or_connections_refuses_each_with_429_and_keeps_serving_queries()
+    {
+        using var api = Api(("Anonymous:EventStreams", "0"), ("Anonymous:WebSocketConnections", "0"));
+        using var client = api.CreateClient();
+
+        using var stream = await client.SendAsync(new HttpRequestMessage(HttpMethod.Post, "/graphql")
+        {
+            Content = new StringContent(JsonSerializer.Serialize(new { query = Subscribed.Declarations }), System.Text.Encoding.UTF8, "application/json"),
+            Headers = { Accept = { new System.Net.Http.Headers.MediaTypeWithQualityHeaderValue("text/event-stream") } },
+        });
+        using var download = await client.GetAsync("/downloads/councils.csv");
+        var socket = await Assert.ThrowsAsync<InvalidOperationException>(() => GraphQLSocket.ConnectAsync(api));
+        using var query = await client.PostAsync("/graphql", new StringContent(JsonSerializer.Serialize(new { query = "{ councils(first: 1) { nodes { name } } }" }), System.Text.Encoding.UTF8, "application/json"));
+
+        Assert.Equal((HttpStatusCode.TooManyRequests, OpenStreams.TooManyStreams), (stream.StatusCode, Keys.Code(await Body(stream))));
+        Assert.Equal((HttpStatusCode.TooManyRequests, OpenStreams.TooManyStreams), (download.StatusCode, Keys.Code(await Body(download))));
+        Assert.Contains("429", socket.Message);
+        Assert.Equal(HttpStatusCode.OK, query.StatusCode);
+    }
+
+    [Fact]
     public async Task A_connection_holds_its_number_of_subscriptions_and_one_past_it_is_refused_alone()
     {
         using var api = Api(("SubscriptionsPerConnection", "2"));

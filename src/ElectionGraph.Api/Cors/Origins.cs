@@ -25,8 +25,8 @@ public sealed class Origins
         "apollographql-client-name", "apollographql-client-version",
     ];
 
-    /// <summary>What a page may read besides the safelisted headers (Content-Disposition: for downloads).</summary>
-    private static readonly string[] ResponseHeaders = ["ETag", "X-Request-Id", "Retry-After", "Content-Disposition"];
+    /// <summary>What a page may read besides the safelisted headers (Content-Disposition and Link: a download's name and licence).</summary>
+    private static readonly string[] ResponseHeaders = ["ETag", "X-Request-Id", "Retry-After", "Content-Disposition", "Link"];
 
     private readonly CorsSettings _settings;
     private readonly HashSet<string> _desks;

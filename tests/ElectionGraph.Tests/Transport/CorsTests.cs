@@ -99,9 +99,12 @@ public sealed class CorsTests : IDisposable
         using var notModified = await client.SendAsync(Get(Page, Elections, got.Headers.ETag));
         using var sdl = await client.SendAsync(new HttpRequestMessage(HttpMethod.Get, "/graphql/schema.graphql") { Headers = { { "Origin", Page } } });
         using var health = await client.SendAsync(new HttpRequestMessage(HttpMethod.Get, "/health/ready") { Headers = { { "Origin", Page } } });
+        using var download = await client.SendAsync(new HttpRequestMessage(HttpMethod.Get, "/downloads/parties.csv") { Headers = { { "Origin", Page } } });
 
         Assert.Equal(HttpStatusCode.NotModified, notModified.StatusCode);
-        foreach (var response in new[] { posted, got, notModified, sdl, health })
+        Assert.Equal(HttpStatusCode.OK, download.StatusCode);
+        Assert.Subset(Values(download, "Access-Control-Expose-Headers").ToHashSet(), new HashSet<string>(["Content-Disposition", "Link"])); // the file's name, its licence
+        foreach (var response in new[] { posted, got, notModified, sdl, health, download })
         {
             Assert.Equal("*", Header(response, "Access-Control-Allow-Origin"));
             Assert.Subset(Values(response, "Access-Control-Expose-Headers").ToHashSet(), new HashSet<string>(["ETag", "X-Request-Id", "Retry-After"]));

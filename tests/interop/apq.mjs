@@ -1,17 +1,19 @@
-// Apollo Client's automatic persisted queries against a GraphQL endpoint: one query with a fresh client
-// (hash only, then the text when the server does not know it), then with a second fresh client (hash only).
-// Prints one JSON line per HTTP request: the client, method, whether the text was sent, the hash, and the
-// response's status, Cache-Control and body. Usage: node apq.mjs <url>
+// Automatic persisted queries with a client library's own support, set up as README's "For partners" shows: one query
+// with a fresh client (hash only, then the text when the server does not know it), then with a second fresh client
+// (hash only). Prints one JSON line per HTTP request: the client, method, whether the text was sent, the hash, and
+// the response's status, Cache-Control and body. Usage: node apq.mjs <url> apollo|urql
 import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
+import { Client, fetchExchange, gql as urqlGql } from '@urql/core';
+import { persistedExchange } from '@urql/exchange-persisted';
 
 // Apollo Client 3 runs in Node as CommonJS (its ESM build is for bundlers).
 const require = createRequire(import.meta.url);
 const { ApolloClient, HttpLink, InMemoryCache, gql } = require('@apollo/client/core');
 const { createPersistedQueryLink } = require('@apollo/client/link/persisted-queries');
 
-const uri = process.argv[2];
-const query = gql`query Council { council(code: "E07000170") { name } }`;
+const [uri, library] = process.argv.slice(2);
+const text = 'query Council { council(code: "E07000170") { name } }';
 const sha256 = text => createHash('sha256').update(text).digest('hex');
 
 function recordingFetch(client) {
@@ -32,10 +34,19 @@ function recordingFetch(client) {
   };
 }
 
-for (const client of [1, 2]) {
-  const apollo = new ApolloClient({
-    cache: new InMemoryCache(),
-    link: createPersistedQueryLink({ sha256, useGETForHashedQueries: true }).concat(new HttpLink({ uri, fetch: recordingFetch(client) })),
-  });
-  await apollo.query({ query, fetchPolicy: 'no-cache' });
-}
+const clients = {
+  async apollo(fetch) {
+    const apollo = new ApolloClient({
+      cache: new InMemoryCache(),
+      link: createPersistedQueryLink({ sha256, useGETForHashedQueries: true }).concat(new HttpLink({ uri, fetch })),
+    });
+    await apollo.query({ query: gql(text), fetchPolicy: 'no-cache' });
+  },
+  async urql(fetch) {
+    const urql = new Client({ url: uri, fetch, exchanges: [persistedExchange({ preferGetForPersistedQueries: true }), fetchExchange] });
+    const { error } = await urql.query(urqlGql(text), {}, { requestPolicy: 'network-only' }).toPromise();
+    if (error) throw error;
+  },
+};
+
+for (const client of [1, 2]) await clients[library](recordingFetch(client));

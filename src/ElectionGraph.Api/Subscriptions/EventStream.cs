@@ -23,9 +23,6 @@ public sealed class EventStream(
     private static readonly byte[] TooFarBehind = Encoding.UTF8.GetBytes(
         $$$"""{"errors":[{"message":"{{{Outbox.TooFarBehind}}}","extensions":{"code":"TOO_FAR_BEHIND"}}]}""");
 
-    public static bool Wanted(IList<string> accept) =>
-        MediaTypeHeaderValue.TryParseList(accept, out var ranges) && ranges.Any(r => r.MediaType.Equals(MediaType, StringComparison.OrdinalIgnoreCase));
-
     public async Task StreamAsync(HttpContext http, OperationRequest request)
     {
         using var slot = await openStreams.OpenStreamAsync(http);

@@ -53,7 +53,7 @@ public sealed class GraphQLEndpoint(
         var mediaType = MediaTypes.Negotiate(accept);
         try
         {
-            if (EventStream.Wanted(accept))
+            if (mediaType == EventStream.MediaType)
             {
                 var operation = get ? _reader.ReadGet(http.Request.Query) : await SingleAsync(http);
                 await eventStream.StreamAsync(http, operation);
@@ -69,7 +69,7 @@ public sealed class GraphQLEndpoint(
         catch (TransportException e)
         {
             if (e.Status == StatusCodes.Status405MethodNotAllowed) http.Response.Headers.Allow = "POST";
-            await WriteAsync(http, e.Status, mediaType ?? MediaTypes.Json, new ExecutionResult { Errors = [Error(e.Code, e.Message)] });
+            await WriteAsync(http, e.Status, mediaType is MediaTypes.GraphQLResponse ? mediaType : MediaTypes.Json, new ExecutionResult { Errors = [Error(e.Code, e.Message)] });
         }
     }
 

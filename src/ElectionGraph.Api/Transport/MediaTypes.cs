@@ -1,3 +1,4 @@
+using ElectionGraph.Api.Subscriptions;
 using Microsoft.Net.Http.Headers;
 
 namespace ElectionGraph.Api.Transport;
@@ -10,7 +11,9 @@ public static class MediaTypes
 
     /// <summary>
     /// The media type to answer in: application/json when Accept is missing or accepts anything (older
-    /// clients), application/graphql-response+json when the client prefers it; null when neither is acceptable.
+    /// clients), application/graphql-response+json or text/event-stream (an SSE stream) when the client prefers
+    /// it; null when none is acceptable. Preferred is by quality, then by order: urql, say, accepts all three with
+    /// JSON first, and wants JSON.
     /// </summary>
     public static string? Negotiate(IList<string> accept)
     {
@@ -20,11 +23,11 @@ public static class MediaTypes
             .Where(r => r.quality > 0)
             .OrderByDescending(r => r.quality)
             .Select(r => r.range.MediaType.Value?.ToLowerInvariant())
-            .FirstOrDefault(type => type is GraphQLResponse or Json or "application/*" or "*/*");
+            .FirstOrDefault(type => type is GraphQLResponse or Json or EventStream.MediaType or "application/*" or "*/*");
         return best switch
         {
             null => null,
-            GraphQLResponse => GraphQLResponse,
+            GraphQLResponse or EventStream.MediaType => best,
             _ => Json,
         };
     }

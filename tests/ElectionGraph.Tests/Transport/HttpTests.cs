@@ -52,6 +52,24 @@ public class HttpTests(SeededApi seeded) : IClassFixture<SeededApi>
         Assert.Equal(1, (await Body(anything)).GetProperty("data").GetProperty("elections").GetProperty("totalCount").GetInt32());
     }
 
+    [Theory]
+    // urql's Accept on every request: it can read a stream, but wants JSON.
+    [InlineData("application/graphql-response+json, application/graphql+json, application/json, text/event-stream, multipart/mixed", MediaTypes.GraphQLResponse)]
+    [InlineData("text/event-stream;q=0.5, application/json", MediaTypes.Json)]
+    [InlineData("text/event-stream, application/json", "text/event-stream")]
+    [InlineData("application/json;q=0.5, text/event-stream", "text/event-stream")]
+    public async Task A_query_is_streamed_only_to_a_client_that_prefers_a_stream(string accept, string answered)
+    {
+        using var response = await _client.SendAsync(new HttpRequestMessage(HttpMethod.Post, "/graphql")
+        {
+            Content = Json(new { query = Elections }),
+            Headers = { { "Accept", accept } },
+        }, HttpCompletionOption.ResponseHeadersRead);
+
+        Assert.Equal((HttpStatusCode.OK, answered), (response.StatusCode, response.Content.Headers.ContentType!.MediaType));
+        Assert.Contains("\"totalCount\":1", await response.Content.ReadAsStringAsync());
+    }
+
     [Fact]
     public async Task Requests_the_transport_cannot_take_get_the_right_status_and_a_coded_error()
     {

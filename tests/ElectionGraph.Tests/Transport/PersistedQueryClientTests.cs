@@ -3,13 +3,18 @@ using ElectionGraph.Tests.Support;
 
 namespace ElectionGraph.Tests.Transport;
 
-/// <summary>Automatic persisted queries with Apollo Client's own link (tests/interop/apq.mjs), against the API on 127.0.0.1.</summary>
-public class ApolloPersistedQueryTests(LiveApi live) : IClassFixture<LiveApi>
+/// <summary>
+/// Automatic persisted queries with client libraries' own support (tests/interop/apq.mjs), set up as README's "For
+/// partners" shows, against the API on 127.0.0.1: Apollo Client's persisted-query link and urql's persisted exchange.
+/// </summary>
+public class PersistedQueryClientTests(LiveApi live) : IClassFixture<LiveApi>
 {
-    [Fact]
-    public async Task Apollo_client_registers_a_query_by_its_hash_and_a_second_client_runs_it_by_hash_alone()
+    [Theory]
+    [InlineData("apollo", "POST")] // Apollo sends the text by POST…
+    [InlineData("urql", "GET")] // …urql by GET, so that answer is cacheable too
+    public async Task A_client_registers_a_query_by_its_hash_and_a_second_client_runs_it_by_hash_alone(string library, string retriedWith)
     {
-        var calls = (await Node.ScriptAsync("apq.mjs", TimeSpan.FromMinutes(1), live.Endpoint.ToString()))
+        var calls = (await Node.ScriptAsync("apq.mjs", TimeSpan.FromMinutes(1), live.Endpoint.ToString(), library))
             .Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(line => JsonDocument.Parse(line).RootElement).ToList();
         Assert.True(calls.Count == 3, $"Expected three requests:\n{string.Join('\n', calls)}");
         var hash = calls[0].GetProperty("hash").GetString()!;
@@ -22,8 +27,8 @@ public class ApolloPersistedQueryTests(LiveApi live) : IClassFixture<LiveApi>
         Assert.Equal("PersistedQueryNotFound", error.GetProperty("message").GetString());
         Assert.Equal("PERSISTED_QUERY_NOT_FOUND", error.GetProperty("extensions").GetProperty("code").GetString());
 
-        // The client retries with the text and the hash (Apollo posts it): verified, remembered, answered.
-        Assert.Equal((1, "POST", true, hash, 200), Request(calls[1]));
+        // The client retries with the text and the hash: verified, remembered, answered.
+        Assert.Equal((1, retriedWith, true, hash, 200), Request(calls[1]));
         var data = calls[1].GetProperty("body").GetProperty("data");
         Assert.Equal(Seed.Documents.Councils.Single(c => c.Id == "E07000170").Name, data.GetProperty("council").GetProperty("name").GetString());
 

@@ -1,28 +1,32 @@
 // Relay, unchanged, against ElectionGraph: relay-compiler 21 compiles the operations and fragments in src/ against the
 // published schema (schema/schema.graphql) into a temporary folder, then the operations' text, as Relay generated it,
-// runs against the API. Prints one JSON line per operation run: its name, variables, text, and the API's status and
-// body. The sources are written as a Relay app writes them; they are compiled, never run (relay-runtime is not needed).
+// runs against the API through README's network layer (network.mjs: persisted by hash over GET). Prints one JSON line
+// per operation run: its name, variables, text, the requests it took (method, whether the text was sent, status) and
+// the answer. The sources are written as a Relay app writes them; they are compiled, never run (relay-runtime is not
+// needed).
 // Usage: node relay/relay.mjs <url> <election id> <id for node(id:)>...
 import { execFileSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fetchGraphQL } from './network.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const [url, electionId, ...nodeIds] = process.argv.slice(2);
 const work = mkdtempSync(join(tmpdir(), 'electiongraph-relay-'));
+let requests = [];
+const fetchFn = fetchGraphQL(url, undefined, async (target, options = {}) => {
+  const response = await fetch(target, options);
+  requests.push({ method: options.method ?? 'GET', querySent: options.body?.includes('"query"') ?? false, status: response.status });
+  return response;
+});
 
 async function run(name, variables) {
   const { default: artifact } = await import(pathToFileURL(join(work, '__generated__', `${name}.graphql.js`)));
-  const { text } = artifact.params;
-  const response = await fetch(url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json' },
-    body: JSON.stringify({ query: text, variables }),
-  });
-  const body = await response.json();
-  console.log(JSON.stringify({ name, variables, text, status: response.status, body }));
+  requests = [];
+  const body = await fetchFn(artifact.params, variables);
+  console.log(JSON.stringify({ name, variables, text: artifact.params.text, requests, body }));
   return body.data;
 }
 

@@ -4,7 +4,7 @@
 // the response's status, Cache-Control and body. Usage: node apq.mjs <url> apollo|urql
 import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
-import { Client, fetchExchange, gql as urqlGql } from '@urql/core';
+import { Client, cacheExchange, fetchExchange, gql as urqlGql } from '@urql/core';
 import { persistedExchange } from '@urql/exchange-persisted';
 
 // Apollo Client 3 runs in Node as CommonJS (its ESM build is for bundlers).
@@ -43,7 +43,7 @@ const clients = {
     await apollo.query({ query: gql(text), fetchPolicy: 'no-cache' });
   },
   async urql(fetch) {
-    const urql = new Client({ url: uri, fetch, exchanges: [persistedExchange({ preferGetForPersistedQueries: true }), fetchExchange] });
+    const urql = new Client({ url: uri, fetch, exchanges: [cacheExchange, persistedExchange({ preferGetForPersistedQueries: true }), fetchExchange] });
     const { error } = await urql.query(urqlGql(text), {}, { requestPolicy: 'network-only' }).toPromise();
     if (error) throw error;
   },

@@ -1,7 +1,9 @@
+using ElectionGraph.Api.Transport;
 using ElectionGraph.Domain;
 using ElectionGraph.Domain.Results;
 using ElectionGraph.Storage;
 using GraphQL;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace ElectionGraph.Api.Conventions;
 
@@ -14,10 +16,11 @@ public static class DeclaredWrites
     /// <param name="expectedVersion">Null to declare (the document must not exist); the corrected version to correct.</param>
     /// <param name="build">The document to store, given the declarations the stored one holds.</param>
     public static async Task<T> ApplyAsync<T>(
-        IDocumentCollection<T> documents, string id, string declarationId, long? expectedVersion,
+        IResolveFieldContext context, string id, string declarationId, long? expectedVersion,
         Func<IReadOnlyList<string>, T> build, CancellationToken cancellationToken)
         where T : class, IDeclared
     {
+        var documents = context.Collection<T>();
         var current = await documents.FindAsync(id, cancellationToken);
         if (current?.DeclarationIds.Contains(declarationId) == true) return current;
         if (expectedVersion is null && current is not null)
@@ -29,7 +32,11 @@ public static class DeclaredWrites
 
         try
         {
-            return await documents.UpsertAsync(build(current?.DeclarationIds ?? []), expectedVersion ?? 0, cancellationToken);
+            var stored = await documents.UpsertAsync(build(current?.DeclarationIds ?? []), expectedVersion ?? 0, cancellationToken);
+            // Before the desk is answered: a query after this answer, on this instance, must see the write, not a
+            // kept answer or a 304 from before it (the change feed would tell the data version only a moment later).
+            context.RequestServices?.GetService<DataVersion>()?.Advance(stored.UpdatedAt);
+            return stored;
         }
         catch (VersionConflictException e)
         {

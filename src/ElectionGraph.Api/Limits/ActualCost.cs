@@ -11,8 +11,12 @@ namespace ElectionGraph.Api.Limits;
 /// </summary>
 public static class ActualCost
 {
-    public static long Of(ExecutionResult result, Inputs variables) =>
-        result.Data is ObjectExecutionNode { SubFields: { } fields } ? Fields(fields, variables) : 0;
+    public static long Of(ExecutionResult result, Inputs variables) => result.Data switch
+    {
+        ObjectExecutionNode { SubFields: { } fields } => Fields(fields, variables),
+        Transport.SerializedData written => written.ActualCost, // counted on the tree before it was written
+        _ => 0,
+    };
 
     private static long Fields(ExecutionNode[] fields, Inputs variables) =>
         fields.Aggregate(0L, (sum, field) => Sum(sum, Sum(OfField(field.FieldDefinition, field.Field, variables), Value(field, variables))));

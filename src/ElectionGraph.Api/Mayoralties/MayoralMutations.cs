@@ -24,7 +24,7 @@ public static class MayoralMutations
                                ?? throw new DeclarationError("NOT_FOUND", $"There is no election '{declaration.ElectionId}'.");
                 DeclaredWrites.Ensure(declaration.Check(await context.PartyCodes(cancellationToken)));
                 return await DeclaredWrites.ApplyAsync(
-                    context.Collection<Mayoralty>(), declaration.MayoraltyId, declaration.DeclarationId, expectedVersion: null,
+                    context, declaration.MayoraltyId, declaration.DeclarationId, expectedVersion: null,
                     earlier => declaration.ToMayoralty(election.Test, earlier), cancellationToken);
             });
 }

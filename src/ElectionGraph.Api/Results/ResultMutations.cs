@@ -43,7 +43,7 @@ public static class ResultMutations
         DeclaredWrites.Ensure(declaration.Check(await context.PartyCodes(cancellationToken)));
 
         return await DeclaredWrites.ApplyAsync(
-            context.Collection<CouncilResult>(), CouncilResult.IdFor(election.Id, council.Id), declaration.DeclarationId, expectedVersion,
+            context, CouncilResult.IdFor(election.Id, council.Id), declaration.DeclarationId, expectedVersion,
             earlier => declaration.ToResult(council, election.Test, earlier), cancellationToken);
     }
 }

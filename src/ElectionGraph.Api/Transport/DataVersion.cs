@@ -72,13 +72,15 @@ public sealed class DataVersion(IDocumentStore store, ChangeFeedLoop loop) : Bac
         await foreach (var document in changes.WithCancellation(cancellationToken)) Advance(document.UpdatedAt);
     }
 
-    private void Advance(DateTime updatedAt)
+    /// <summary>A write of public data stored: the version is at least its time from now on.</summary>
+    public void Advance(DateTime updatedAt)
     {
         long current;
         do
         {
             current = Interlocked.Read(ref _ticks);
-            if (updatedAt.Ticks <= current) return;
+            // Unknown (-1) stays unknown: only the feeds, once all are open and scanned, make it known.
+            if (current < 0 || updatedAt.Ticks <= current) return;
         }
         while (Interlocked.CompareExchange(ref _ticks, updatedAt.Ticks, current) != current);
     }

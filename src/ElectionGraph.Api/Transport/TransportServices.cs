@@ -5,6 +5,7 @@ using ElectionGraph.Api.Cors;
 using ElectionGraph.Api.Downloads;
 using ElectionGraph.Api.Security;
 using ElectionGraph.Api.Transport.GraphiQL;
+using GraphQL.DI;
 using Microsoft.AspNetCore.ResponseCompression;
 
 namespace ElectionGraph.Api.Transport;
@@ -18,6 +19,9 @@ public static class TransportServices
         services.AddSingleton<DataVersion>();
         services.AddHostedService(sp => sp.GetRequiredService<DataVersion>());
         services.AddSingleton<HttpCaching>();
+        services.Configure<ResponseCacheOptions>(configuration.GetSection(ResponseCacheOptions.Section));
+        services.AddSingleton<ResponseCache>();
+        services.AddSingleton<IConfigureExecution>(sp => sp.GetRequiredService<ResponseCache>());
         services.AddSingleton<GraphQLEndpoint>();
         services.AddSingleton<GraphiQLPage>();
         services.AddResponseCompression(compression =>

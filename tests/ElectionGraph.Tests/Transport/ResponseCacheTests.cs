@@ -1,0 +1,144 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using ElectionGraph.Api.Transport;
+using ElectionGraph.Domain.Access;
+using ElectionGraph.Storage.Embedded;
+using ElectionGraph.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ElectionGraph.Tests.Transport;
+
+/// <summary>
+/// The response cache: a kept answer is the answer the query would get, byte for byte, and never older than the data
+/// it was asked about; it is kept per caller's roles and variables, never with errors, and within its bound.
+/// </summary>
+public sealed class ResponseCacheTests : IDisposable
+{
+    private const string Map = "{ councilResults(electionId: \"local.2019-05-02\", first: 500) { nodes { council { name region } control { before after } seats { partyCode won change } } } }";
+    private readonly TempDirectory _data = new();
+
+    public void Dispose() => _data.Dispose();
+
+    private ApiFactory Api(params (string Key, string Value)[] settings) =>
+        new(_data[Guid.NewGuid().ToString("N")], settings: settings.ToDictionary(s => s.Key, s => s.Value));
+
+    private static async Task<ApiFactory> ReadyAsync(ApiFactory api)
+    {
+        await api.Services.GetRequiredService<DataVersion>().Ready; // no answer is kept before the data version is known
+        return api;
+    }
+
+    private static ResponseCache Cache(ApiFactory api) => api.Services.GetRequiredService<ResponseCache>();
+
+    [Fact]
+    public async Task Every_example_answers_the_same_bytes_kept_as_run_and_with_the_cache_off()
+    {
+        // Two APIs on one store, so they hold the same data to the tick.
+        await using var store = EmbeddedStore.Open(_data["store"]);
+        await store.ImportAsync(Seed.Documents.Documents);
+        using var cached = await ReadyAsync(new ApiFactory(_data["on"], store));
+        using var uncached = await ReadyAsync(new ApiFactory(_data["off"], store, new Dictionary<string, string> { ["ElectionGraph:ResponseCache:Enabled"] = "false" }));
+        var operations = Directory.GetFiles(Repo.File("schema/examples"), "*.graphql").Order(StringComparer.Ordinal)
+            .Select(File.ReadAllText).Append(Map).ToList();
+
+        foreach (var query in operations)
+        {
+            var run = await AnswerAsync(cached, query);
+            var kept = await AnswerAsync(cached, query);
+            var off = await AnswerAsync(uncached, query);
+
+            Assert.False(run.Body.Contains("\"errors\""), run.Body);
+            Assert.Equal(run.Comparable, kept.Comparable);
+            Assert.Equal(off.Comparable, kept.Comparable);
+        }
+
+        // Every second request was answered from the cache; with it off, nothing was kept.
+        Assert.Equal(operations.Count, Cache(cached).Statistics.TotalHits);
+        Assert.Equal(0, Cache(uncached).Statistics.TotalHits + Cache(uncached).Statistics.CurrentEntryCount);
+    }
+
+    [Fact]
+    public async Task After_a_declaration_the_same_query_sees_it_at_once()
+    {
+        // The store's change feed never tells of the declarations: the API must know of its own writes without it.
+        await using var store = new LaggingFeedStore(EmbeddedStore.Open(_data["store"]));
+        using var api = await ReadyAsync(new ApiFactory(_data["api"], store, ResultsDesk.PollingDay));
+        const string declared = "{ councilResults(electionId: \"local.2019-05-02\") { totalCount nodes { id version } } }";
+        var declarable = ResultsDesk.Declarable;
+        var desk = new ResultsDesk(api);
+
+        for (var i = 0; i < 3; i++)
+        {
+            var before = await api.QueryAsync(declared);
+            Assert.Equal(before.GetRawText(), (await api.QueryAsync(declared)).GetRawText()); // the second is kept
+
+            var body = await desk.SendAsync(ResultsDesk.Declare, new { input = ResultsDesk.Input(declarable[i], $"cache-{i}") });
+            Assert.False(body.TryGetProperty("errors", out var errors), errors.ToString());
+
+            // No wait: the answer after the desk's is the data after the declaration.
+            var after = await api.QueryAsync(declared);
+            Assert.Equal(i + 1, after.GetProperty("councilResults").GetProperty("totalCount").GetInt32());
+            Assert.Contains(after.GetProperty("councilResults").GetProperty("nodes").EnumerateArray(), n => n.GetProperty("id").GetString() == declarable[i].Id);
+        }
+
+        Assert.True(Cache(api).Statistics.TotalHits >= 3);
+    }
+
+    [Fact]
+    public async Task Answers_are_kept_per_roles_and_variables_and_never_with_errors_or_fields_some_roles_may_not_see()
+    {
+        using var api = await ReadyAsync(Api());
+        var admin = await Keys.IssueAsync(api, Roles.Admin);
+        var partner = await Keys.IssueAsync(api, Roles.Partner);
+        const string council = "query($code: ID!) { council(code: $code) { name } }";
+
+        var ashfield = await api.QueryAsync(council, new { code = "E07000170" });
+        var bolton = await api.QueryAsync(council, new { code = "E08000001" });
+        var (_, asPartner) = await Keys.PostAsync(api, partner.Secret, council, new { code = "E07000170" });
+        var afterAnonymous = Cache(api).Statistics;
+
+        Assert.NotEqual(ashfield.GetRawText(), bolton.GetRawText());
+        Assert.Equal(ashfield.GetRawText(), asPartner.GetProperty("data").GetRawText());
+        Assert.Equal((0L, 3L), (afterAnonymous.TotalHits, afterAnonymous.CurrentEntryCount)); // three keys: the partner's roles differ
+
+        // An error is not kept, and neither is the key list, which only admins may read.
+        for (var i = 0; i < 2; i++)
+        {
+            var refused = await api.PostAsync(new { query = "{ council(code: \"E07000170\") { name } councils(first: 501) { totalCount } }" });
+            Assert.Equal("PAGE_SIZE_TOO_LARGE", Keys.Code(refused));
+        }
+
+        for (var i = 0; i < 2; i++)
+        {
+            var (_, keys) = await Keys.PostAsync(api, admin.Secret, "{ apiKeys { id } }");
+            Assert.False(keys.TryGetProperty("errors", out var errors), errors.ToString());
+        }
+
+        Assert.Equal(0, Cache(api).Statistics.TotalHits);
+        Assert.Equal(3, Cache(api).Statistics.CurrentEntryCount);
+    }
+
+    [Fact]
+    public async Task The_cache_holds_at_most_its_bytes_and_an_answer_larger_than_them_is_not_kept()
+    {
+        using var api = await ReadyAsync(Api(("ElectionGraph:ResponseCache:MaxBytes", "50000")));
+
+        for (var i = 0; i < 2; i++) await api.QueryAsync(Map); // about 100 KB
+        for (var i = 0; i < 50; i++) await api.QueryAsync("query($first: Int) { councils(first: $first) { nodes { name } } }", new { first = i + 1 });
+
+        var statistics = Cache(api).Statistics;
+        Assert.Equal(0, statistics.TotalHits);
+        Assert.InRange(statistics.CurrentEstimatedSize!.Value, 1, 50_000);
+    }
+
+    private static async Task<(string Body, string Comparable)> AnswerAsync(ApiFactory api, string query)
+    {
+        using var client = api.CreateClient();
+        using var response = await client.PostAsJsonAsync("/graphql", new { query });
+        var body = await response.Content.ReadAsStringAsync();
+        // Everything but what is left of the caller's budget, which moves with every request: the data as raw bytes.
+        var answer = JsonDocument.Parse(body).RootElement;
+        var cost = answer.GetProperty("extensions").GetProperty("cost");
+        return (body, $"{(int)response.StatusCode} {answer.GetProperty("data").GetRawText()} {cost.GetProperty("requested")} {cost.GetProperty("actual")}");
+    }
+}

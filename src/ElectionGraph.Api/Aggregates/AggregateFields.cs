@@ -27,7 +27,7 @@ public static class AggregateFields
             .Costs(2 * FieldCost.Grouping).ExpectedItems(100) // 84 parties won seats in 2019
             .Argument<NonNullGraphType<IdGraphType>>(ElectionId)
             .Argument<FilterInputGraphType<CouncilResult>>("where", "The same conditions as councilResults.")
-            .ResolveAsync(async context => await PartyTotalsAsync(Slice(context), context.CancellationToken));
+            .ResolveAsync(async context => await context.OncePerDataVersion(() => PartyTotalsAsync(Slice(context), context.CancellationToken)));
 
         query.Field<NonNullGraphType<ListGraphType<NonNullGraphType<ControlTransitionGraphType>>>>("controlTransitions")
             .Description("Councils by control before → after: by default only where control changed; most councils first.")
@@ -39,7 +39,7 @@ public static class AggregateFields
                 arg.DefaultValue = false;
                 arg.Description = "Also list holds, and councils whose control before is not known.";
             })
-            .ResolveAsync(async context =>
+            .ResolveAsync(async context => await context.OncePerDataVersion(async () =>
             {
                 var all = context.GetArgument<bool>("includeUnchanged");
                 var rows = await AggregateQueries.Transitions(all ? Slice(context) : Slice(context).Where(r => r.Control.Changed == true))
@@ -48,7 +48,7 @@ public static class AggregateFields
                     .Select(r => new ControlTransition(r.From, r.To, r.Count, r.Councils, new Coverage(r.Count, r.Complete, r.ChangeReported)))
                     .OrderByDescending(t => t.Count).ThenBy(t => t.From, StringComparer.Ordinal).ThenBy(t => t.To, StringComparer.Ordinal)
                     .ToList();
-            });
+            }));
 
         query.Field<NonNullGraphType<ListGraphType<NonNullGraphType<SeatGroupGraphType>>>>("seatSummary")
             .Description("Seats summed by the chosen keys (none: one group for the whole slice).")
@@ -56,7 +56,7 @@ public static class AggregateFields
             .Argument<NonNullGraphType<IdGraphType>>(ElectionId)
             .Argument<FilterInputGraphType<CouncilResult>>("where", "The same conditions as councilResults.")
             .Argument<ListGraphType<NonNullGraphType<EnumerationGraphType<SeatGrouping>>>>("groupBy", "Keys to group by, e.g. [REGION, PARTY].")
-            .ResolveAsync(async context =>
+            .ResolveAsync(async context => await context.OncePerDataVersion(async () =>
             {
                 var groupBy = (context.GetArgument<List<SeatGrouping>?>("groupBy") ?? []).ToHashSet();
                 var rows = await AggregateQueries.SeatGroups(Slice(context), groupBy).ToListAsync(context.CancellationToken);
@@ -65,14 +65,14 @@ public static class AggregateFields
                     .OrderBy(g => g.Key.Nation).ThenBy(g => g.Key.Region, StringComparer.Ordinal).ThenBy(g => g.Key.CouncilType)
                     .ThenBy(g => g.Key.ControlAfter, StringComparer.Ordinal).ThenByDescending(g => g.SeatsWon).ThenBy(g => g.Key.PartyCode, StringComparer.Ordinal)
                     .ToList();
-            });
+            }));
 
         query.Field<NonNullGraphType<MayoralSummaryGraphType>>("mayoralSummary")
             .Description("Mayoral winners by party, holds and gains.")
             .Costs(FieldCost.Grouping + FieldCost.Count)
             .Argument<NonNullGraphType<IdGraphType>>(ElectionId)
             .Argument<FilterInputGraphType<Mayoralty>>("where", "The same conditions as mayoralties.")
-            .ResolveAsync(async context =>
+            .ResolveAsync(async context => await context.OncePerDataVersion(async () =>
             {
                 var mayoralties = ListQuery.Filtered(context, MayoraltyQueries.ForElection(context.Documents<Mayoralty>(), context.GetArgument<string>(ElectionId)));
                 var byParty = await AggregateQueries.MayorsByParty(mayoralties).ToListAsync(context.CancellationToken);
@@ -80,7 +80,7 @@ public static class AggregateFields
                     await mayoralties.CountAsync(context.CancellationToken), byParty.Sum(p => p.Won),
                     byParty.Sum(p => p.Holds), byParty.Sum(p => p.Gains), byParty.Sum(p => p.NewPosts),
                     byParty.OrderByDescending(p => p.Won).ThenBy(p => p.PartyCode, StringComparer.Ordinal).ToList());
-            });
+            }));
     }
 
     /// <summary>Seats from one grouping, councils from another: both run in the store; only their rows are combined here.</summary>

@@ -1,4 +1,5 @@
 using System.IO.Compression;
+using ElectionGraph.Api.Aggregates;
 using ElectionGraph.Api.Budgets;
 using ElectionGraph.Api.Commands;
 using ElectionGraph.Api.Cors;
@@ -22,6 +23,7 @@ public static class TransportServices
         services.Configure<ResponseCacheOptions>(configuration.GetSection(ResponseCacheOptions.Section));
         services.AddSingleton<ResponseCache>();
         services.AddSingleton<IConfigureExecution>(sp => sp.GetRequiredService<ResponseCache>());
+        services.AddSingleton<AggregateMemo>();
         services.AddSingleton<GraphQLEndpoint>();
         services.AddSingleton<GraphiQLPage>();
         services.AddResponseCompression(compression =>

@@ -7,9 +7,10 @@ namespace ElectionGraph.Storage.Embedded;
 
 /// <summary>
 /// The embedded store's queryable over a snapshot. LINQ's own <c>EnumerableQuery</c> compiles every query
-/// to IL (about 2 ms a query, most of a request: bench/README.md). This rewrites the <c>Queryable</c>
-/// calls to <c>Enumerable</c> ones, lifts every constant into a parameter, and compiles each query template
-/// once: the next request of the same template (another election, filter value or cursor) reuses it.
+/// to IL (about 2 ms a query, most of a request: bench/README.md). This lifts every constant (the snapshot
+/// too) into a parameter and compiles each query template once, its <c>Queryable</c> calls rewritten to
+/// <c>Enumerable</c> ones: the next request of the same template (another election, filter value, cursor or
+/// snapshot) only lifts its constants and runs.
 /// </summary>
 internal sealed class InMemoryQuery<T> : IOrderedQueryable<T>
 {
@@ -26,9 +27,6 @@ internal sealed class InMemoryQuery<T> : IOrderedQueryable<T>
     public Type ElementType => typeof(T);
     public Expression Expression { get; }
     public IQueryProvider Provider => InMemoryQueryProvider.Instance;
-
-    /// <summary>The snapshot this query starts from (for the root query only).</summary>
-    public IEnumerable<T> Source => _source ?? throw new InvalidOperationException("Not a root query.");
 
     public IEnumerator<T> GetEnumerator() =>
         (_source ?? InMemoryQueryProvider.Run<IEnumerable<T>>(Expression)).GetEnumerator();
@@ -60,15 +58,23 @@ internal sealed class InMemoryQueryProvider : IQueryProvider
     internal static TResult Run<TResult>(Expression expression)
     {
         var constants = new ConstantLifter();
-        var body = constants.Visit(new ToEnumerable().Visit(expression));
-        var template = $"{typeof(TResult)}|{string.Join(",", constants.Types)}|{body}";
-        if (Compiled.Count > MaxTemplates) Compiled.Clear();
-        var run = Compiled.GetOrAdd(template, _ =>
-            Expression.Lambda<Func<object?[], object?>>(Expression.Convert(body, typeof(object)), constants.Parameter).Compile());
+        var lifted = constants.Visit(expression);
+        var template = $"{typeof(TResult)}|{string.Join(",", constants.Types)}|{lifted}";
+        if (!Compiled.TryGetValue(template, out var run))
+        {
+            // Counting takes every lock of the dictionary: only here, where a template is new, never on a request's way.
+            if (Compiled.Count > MaxTemplates) Compiled.Clear();
+            run = Compiled.GetOrAdd(template,
+                _ => Expression.Lambda<Func<object?[], object?>>(Expression.Convert(new ToEnumerable().Visit(lifted), typeof(object)), constants.Parameter).Compile());
+        }
+
         return (TResult)run([.. constants.Values])!;
     }
 
-    /// <summary>Turns each constant into <c>p[i]</c>, so queries that differ only in values share a template.</summary>
+    /// <summary>
+    /// Turns each constant into <c>p[i]</c>, so queries that differ only in values share a template. The root query is
+    /// one of them: enumerated, it is its snapshot.
+    /// </summary>
     private sealed class ConstantLifter : ExpressionVisitor
     {
         public ParameterExpression Parameter { get; } = Expression.Parameter(typeof(object[]), "p");
@@ -83,15 +89,9 @@ internal sealed class InMemoryQueryProvider : IQueryProvider
         }
     }
 
-    /// <summary>Replaces each <c>Queryable</c> call by the <c>Enumerable</c> overload it stands for, and the root by its snapshot.</summary>
+    /// <summary>Replaces each <c>Queryable</c> call by the <c>Enumerable</c> overload it stands for.</summary>
     private sealed class ToEnumerable : ExpressionVisitor
     {
-        protected override Expression VisitConstant(ConstantExpression node) =>
-            node.Value?.GetType() is { IsGenericType: true } type && type.GetGenericTypeDefinition() == typeof(InMemoryQuery<>)
-                ? Expression.Constant(type.GetProperty(nameof(InMemoryQuery<object>.Source))!.GetValue(node.Value),
-                    typeof(IEnumerable<>).MakeGenericType(type.GetGenericArguments()))
-                : node;
-
         protected override Expression VisitMethodCall(MethodCallExpression node)
         {
             if (node.Method.DeclaringType != typeof(Queryable)) return base.VisitMethodCall(node);

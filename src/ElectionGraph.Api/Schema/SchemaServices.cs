@@ -16,7 +16,7 @@ public static class SchemaServices
             .Configure<RehearsalOptions>(options => configuration?.GetSection("ElectionGraph").Bind(options))
             .Configure<CursorOptions>(options => configuration?.GetSection(CursorOptions.Section).Bind(options))
             .AddSingleton<Cursors>()
-            .AddScoped<Loaders>()
+            .AddSingleton<IConfigureExecution, LoaderContext>()
             .AddSingleton<Rehearsal>()
             .AddSingleton<IConfigureExecution>(sp => sp.GetRequiredService<Rehearsal>())
             .AddSingleton<IConfigureExecution, UnhandledErrors>()

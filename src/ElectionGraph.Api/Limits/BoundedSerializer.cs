@@ -5,8 +5,33 @@ using Microsoft.Extensions.Options;
 
 namespace ElectionGraph.Api.Limits;
 
-/// <summary>An answer as JSON; <paramref name="TooLarge"/> when it is the <c>RESPONSE_TOO_LARGE</c> error that stands in for it.</summary>
-public readonly record struct SerializedAnswer(ReadOnlyMemory<byte> Json, bool TooLarge);
+/// <summary>
+/// An answer as JSON, in a buffer rented from the shared pool (an answer is often larger than the 85 KB past which
+/// every new array is a large object, collected only with the oldest generation): dispose it once it is written.
+/// <see cref="TooLarge"/> when it is the <c>RESPONSE_TOO_LARGE</c> error that stands in for the answer.
+/// </summary>
+public sealed class SerializedAnswer : IDisposable
+{
+    private byte[]? _rented;
+
+    internal SerializedAnswer(byte[] rented, int length, bool tooLarge)
+    {
+        _rented = rented;
+        Json = rented.AsMemory(0, length);
+        TooLarge = tooLarge;
+    }
+
+    public ReadOnlyMemory<byte> Json { get; private set; }
+
+    public bool TooLarge { get; }
+
+    public void Dispose()
+    {
+        if (Interlocked.Exchange(ref _rented, null) is not { } rented) return;
+        Json = default;
+        ArrayPool<byte>.Shared.Return(rented);
+    }
+}
 
 /// <summary>
 /// Writes answers into a buffer that stops at <see cref="LimitsOptions.MaxResponseBytes"/>: an answer that
@@ -17,23 +42,27 @@ public sealed class BoundedSerializer(IGraphQLTextSerializer serializer, IOption
 {
     private int MaxBytes => options.Value.MaxResponseBytes;
 
+    /// <returns>The answer, to be disposed once written.</returns>
     public SerializedAnswer Serialize(ExecutionResult result) => Serialize(result, MaxBytes);
 
     /// <param name="limit">The bytes this answer may take: what a batch has left.</param>
     private SerializedAnswer Serialize(ExecutionResult result, long limit)
     {
-        var buffer = new BoundedBuffer(limit);
+        var buffer = new PooledBuffer(limit);
         try
         {
             // Into memory: the write completes synchronously, so subscription events can be serialised where they arrive.
             serializer.WriteAsync(buffer, result).GetAwaiter().GetResult();
-            return new SerializedAnswer(buffer.GetBuffer().AsMemory(0, (int)buffer.Length), false);
+            return buffer.Detach(tooLarge: false);
         }
         catch (TooLargeException)
         {
+            buffer.Dispose();
             var error = new LimitError("RESPONSE_TOO_LARGE",
                 $"The answer is larger than {MaxBytes} bytes (a batch's answers together); ask for fewer items (first/last) or fields.", MaxBytes);
-            return new SerializedAnswer(Encoding.UTF8.GetBytes(serializer.Serialize(new ExecutionResult { Errors = [error], Extensions = result.Extensions })), true);
+            var refusal = new PooledBuffer(long.MaxValue);
+            serializer.WriteAsync(refusal, new ExecutionResult { Errors = [error], Extensions = result.Extensions }).GetAwaiter().GetResult();
+            return refusal.Detach(tooLarge: true);
         }
     }
 
@@ -46,9 +75,9 @@ public sealed class BoundedSerializer(IGraphQLTextSerializer serializer, IOption
         for (var i = 0; i < batch.Count; i++)
         {
             if (i > 0) json.Write(","u8);
-            var answer = Serialize(batch[i], remaining).Json;
-            remaining -= answer.Length;
-            json.Write(answer.Span);
+            using var answer = Serialize(batch[i], remaining);
+            remaining -= answer.Json.Length;
+            json.Write(answer.Json.Span);
         }
 
         json.Write("]"u8);
@@ -57,41 +86,66 @@ public sealed class BoundedSerializer(IGraphQLTextSerializer serializer, IOption
 
     private sealed class TooLargeException : Exception;
 
-    private sealed class BoundedBuffer(long limit) : MemoryStream
+    /// <summary>A write-only stream into arrays rented from the shared pool, growing by doubling, refusing past its limit.</summary>
+    private sealed class PooledBuffer(long limit) : Stream
     {
-        public override void Write(byte[] buffer, int offset, int count)
+        private byte[] _buffer = ArrayPool<byte>.Shared.Rent(4096);
+        private int _length;
+
+        /// <summary>Hands the buffer over to the answer, which returns it to the pool.</summary>
+        public SerializedAnswer Detach(bool tooLarge)
         {
-            Check(count);
-            base.Write(buffer, offset, count);
+            var answer = new SerializedAnswer(_buffer, _length, tooLarge);
+            _buffer = [];
+            return answer;
         }
 
         public override void Write(ReadOnlySpan<byte> buffer)
         {
-            Check(buffer.Length);
-            base.Write(buffer);
+            if (_length + (long)buffer.Length > limit) throw new TooLargeException();
+            if (_length + buffer.Length > _buffer.Length)
+            {
+                var larger = ArrayPool<byte>.Shared.Rent(Math.Max(_buffer.Length * 2, _length + buffer.Length));
+                _buffer.AsSpan(0, _length).CopyTo(larger);
+                ArrayPool<byte>.Shared.Return(_buffer);
+                _buffer = larger;
+            }
+
+            buffer.CopyTo(_buffer.AsSpan(_length));
+            _length += buffer.Length;
         }
+
+        public override void Write(byte[] buffer, int offset, int count) => Write(buffer.AsSpan(offset, count));
 
         public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken)
         {
-            Check(count);
-            return base.WriteAsync(buffer, offset, count, cancellationToken);
+            Write(buffer.AsSpan(offset, count));
+            return Task.CompletedTask;
         }
 
         public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
         {
-            Check(buffer.Length);
-            return base.WriteAsync(buffer, cancellationToken);
+            Write(buffer.Span);
+            return ValueTask.CompletedTask;
         }
 
-        public override void WriteByte(byte value)
+        public override void WriteByte(byte value) => Write([value]);
+
+        protected override void Dispose(bool disposing)
         {
-            Check(1);
-            base.WriteByte(value);
+            if (_buffer.Length > 0) ArrayPool<byte>.Shared.Return(_buffer);
+            _buffer = [];
+            base.Dispose(disposing);
         }
 
-        private void Check(int count)
-        {
-            if (Length + count > limit) throw new TooLargeException();
-        }
+        public override bool CanRead => false;
+        public override bool CanSeek => false;
+        public override bool CanWrite => true;
+        public override long Length => _length;
+        public override long Position { get => _length; set => throw new NotSupportedException(); }
+        public override void Flush() { }
+        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
     }
 }

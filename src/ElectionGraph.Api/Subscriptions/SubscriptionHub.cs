@@ -116,7 +116,11 @@ public sealed class SubscriptionHub(
     private IServiceScope CreateScope() => scopes.CreateScope();
 
     /// <summary>An answer's bytes, exactly sized: they may wait in many clients' outboxes.</summary>
-    private ReadOnlyMemory<byte> Serialize(ExecutionResult result) => answers.Serialize(rehearsal.Flag(result)).Json.ToArray();
+    private ReadOnlyMemory<byte> Serialize(ExecutionResult result)
+    {
+        using var answer = answers.Serialize(rehearsal.Flag(result));
+        return answer.Json.ToArray();
+    }
 
     private ReadOnlyMemory<byte> Serialize(ExecutionErrors errors) => Encoding.UTF8.GetBytes(serializer.Serialize(errors));
 

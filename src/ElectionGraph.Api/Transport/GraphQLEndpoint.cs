@@ -131,7 +131,7 @@ public sealed class GraphQLEndpoint(
         if (caching.NotModified(http, etag)) return;
 
         var (result, status, restricted) = await ExecuteAsync(http, operation, mediaType, get: true);
-        var answer = answers.Serialize(result);
+        using var answer = answers.Serialize(result);
         if (answer.TooLarge) status = RefusalStatus(mediaType);
         // An answer only some roles may have (the key list) must never sit in a shared cache for anyone to read.
         if (status == StatusCodes.Status200OK && result.Errors is null && !answer.TooLarge && etag is not null && !restricted) caching.SetCacheable(http, etag);
@@ -189,7 +189,7 @@ public sealed class GraphQLEndpoint(
 
     private async Task WriteAsync(HttpContext http, int status, string mediaType, ExecutionResult result)
     {
-        var answer = answers.Serialize(result);
+        using var answer = answers.Serialize(result);
         await WriteAsync(http, answer.TooLarge ? RefusalStatus(mediaType) : status, mediaType, answer.Json);
     }
 

@@ -41,11 +41,11 @@ public sealed class ResponseCache(DataVersion dataVersion, IGraphQLTextSerialize
 
         var result = await next(options);
         if (!result.Executed || result.Errors is { Count: > 0 } || RequiredRoles.Restricted(options.UserContext)) return result;
-        var written = answers.Serialize(new ExecutionResult { Executed = true, Data = result.Data });
+        using var written = answers.Serialize(new ExecutionResult { Executed = true, Data = result.Data });
         if (written.TooLarge) return result;
 
         // {"data":…}: the data is all but the first 8 bytes and the last.
-        var data = new SerializedData(written.Json[8..^1], ActualCost.Of(result, options.Variables ?? Inputs.Empty));
+        var data = new SerializedData(written.Json[8..^1].ToArray(), ActualCost.Of(result, options.Variables ?? Inputs.Empty));
         _kept.Keep(version, key, data, data.Json.Length + query.Length);
         result.Data = data;
         return result;

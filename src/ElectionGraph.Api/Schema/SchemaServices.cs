@@ -6,6 +6,7 @@ using ElectionGraph.Api.Security;
 using ElectionGraph.Api.Transport;
 using GraphQL;
 using GraphQL.DI;
+using GraphQL.Execution;
 
 namespace ElectionGraph.Api.Schema;
 
@@ -27,6 +28,9 @@ public static class SchemaServices
                 .AddSchema<ElectionGraphSchema>()
                 .AddErrorInfoProvider<CodedErrorInfoProvider>()
                 .AddValidationRule<RequiredRoles>(useForCachedDocuments: true)
+                // Queries resolve in memory or through batch loaders, so running fields in parallel bought nothing but
+                // tasks, locks and thread hops (bench/README.md, "Results-night speed").
+                .AddExecutionStrategy<SerialExecutionStrategy>(GraphQLParser.AST.OperationType.Query)
                 .AddGraphTypes(typeof(ElectionGraphSchema).Assembly)
                 .AddSystemTextJson(json => json.Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping)
                 .UseTelemetry());

@@ -32,7 +32,8 @@ public static class ListQuery
         var items = rows.Take(page.Size).ToList();
         if (page.FromEnd) items.Reverse();
 
-        var edges = items.Select(item => new Edge<T>(cursors.Encode(fingerprint, keys.Select(k => k.ValueOf(item!))), item)).ToList();
+        Func<T, string> cursorOf = item => cursors.Encode(fingerprint, keys.Select(k => k.ValueOf(item!)));
+        var edges = items.Select(item => new Edge<T>(item, cursorOf)).ToList();
         var info = new PageInfo(
             HasNextPage: page.FromEnd ? page.Before is not null : more,
             HasPreviousPage: page.FromEnd ? more : page.After is not null,

@@ -28,6 +28,7 @@ public sealed class ElectionData : IAsyncDisposable
         Store = store;
         _services = new ServiceCollection()
             .AddSingleton<IDocumentStore>(store)
+            .AddLogging()
             .AddElectionGraphSchema()
             .BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true });
         _executer = _services.GetRequiredService<IDocumentExecuter<ISchema>>();

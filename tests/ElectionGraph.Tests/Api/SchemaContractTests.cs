@@ -83,7 +83,7 @@ public class SchemaContractTests : IDisposable
     /// </summary>
     private static (string Release, string? Sdl) LastRelease()
     {
-        var tag = Git("describe", "--tags", "--abbrev=0", "--match", "schema-release-*");
+        var tag = Git("describe", "--tags", "--abbrev=0", "--match", "schema-release-*")?.Trim();
         var changed = Git("diff", "--quiet", "HEAD", "--", Published) is null;
         var release = tag ?? (changed ? "HEAD" : "HEAD~1");
         return (release, Git("show", $"{release}:{Published}"));

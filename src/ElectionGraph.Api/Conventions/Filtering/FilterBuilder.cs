@@ -16,10 +16,6 @@ public sealed class FilterBuilder
     private static readonly MethodInfo StringStartsWith = typeof(string).GetMethod(nameof(string.StartsWith), [typeof(string)])!;
     private static readonly MethodInfo StringEndsWith = typeof(string).GetMethod(nameof(string.EndsWith), [typeof(string)])!;
     private static readonly MethodInfo ToLower = typeof(string).GetMethod(nameof(string.ToLowerInvariant), Type.EmptyTypes)!;
-    private static readonly MethodInfo EnumerableContains = Generic(nameof(Enumerable.Contains), 2);
-    private static readonly MethodInfo EnumerableAny = Generic(nameof(Enumerable.Any), 1);
-    private static readonly MethodInfo EnumerableAnyWhere = Generic(nameof(Enumerable.Any), 2);
-    private static readonly MethodInfo EnumerableAll = Generic(nameof(Enumerable.All), 2);
 
     private int _conditions;
 
@@ -72,7 +68,7 @@ public sealed class FilterBuilder
             if (operation == "any")
             {
                 Count();
-                var any = Expression.Call(EnumerableAny.MakeGenericMethod(element), list);
+                var any = Expression.Call(QueryMethods.EnumerableAny.MakeGenericMethod(element), list);
                 parts.Add((bool)value ? any : Expression.Not(any));
                 continue;
             }
@@ -83,9 +79,9 @@ public sealed class FilterBuilder
             var predicate = Expression.Lambda(body, item);
             parts.Add(operation switch
             {
-                "some" => Expression.Call(EnumerableAnyWhere.MakeGenericMethod(element), list, predicate),
-                "all" => Expression.Call(EnumerableAll.MakeGenericMethod(element), list, predicate),
-                _ => Expression.Not(Expression.Call(EnumerableAnyWhere.MakeGenericMethod(element), list, predicate)),
+                "some" => Expression.Call(QueryMethods.EnumerableAnyWhere.MakeGenericMethod(element), list, predicate),
+                "all" => Expression.Call(QueryMethods.EnumerableAll.MakeGenericMethod(element), list, predicate),
+                _ => Expression.Not(Expression.Call(QueryMethods.EnumerableAnyWhere.MakeGenericMethod(element), list, predicate)),
             });
         }
 
@@ -144,7 +140,7 @@ public sealed class FilterBuilder
             return Combine(values.Select(v => Equal(access, v, ignoreCase: true, nullable)), Expression.OrElse, false);
         var array = Array.CreateInstance(access.Type, values.Count);
         for (var i = 0; i < values.Count; i++) array.SetValue(Convert(values[i], access.Type), i);
-        return Expression.Call(EnumerableContains.MakeGenericMethod(access.Type), Expression.Constant(array), access);
+        return Expression.Call(QueryMethods.EnumerableContains.MakeGenericMethod(access.Type), Expression.Constant(array), access);
     }
 
     private static Expression Compare(Func<Expression, Expression, BinaryExpression> compare, Expression access, object value) =>
@@ -205,9 +201,6 @@ public sealed class FilterBuilder
 
     private static IEnumerable<object?> Items(object? value) =>
         value as IEnumerable<object?> ?? (value as IEnumerable)?.Cast<object?>() ?? [value];
-
-    private static MethodInfo Generic(string name, int parameters) =>
-        typeof(Enumerable).GetMethods().Single(m => m.Name == name && m.GetParameters().Length == parameters);
 }
 
 /// <summary>A filter the API will not run; the message says what to change.</summary>

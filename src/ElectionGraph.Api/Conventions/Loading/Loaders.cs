@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Linq.Expressions;
+using System.Reflection;
 using ElectionGraph.Domain;
 using ElectionGraph.Domain.Results;
 using ElectionGraph.Storage;
@@ -27,10 +28,12 @@ public sealed class Loaders(IDocumentStore store)
             return codes.ToDictionary(code => code, IReadOnlyList<CouncilResult> (code) => results.Where(r => r.Council.Code == code).ToList());
         });
 
+    private static readonly MethodInfo ContainsId = QueryMethods.EnumerableContains.MakeGenericMethod(typeof(string));
+
     public static IQueryable<T> ByIds<T>(IQueryable<T> documents, IReadOnlyCollection<string> ids) where T : IDocument
     {
         var id = DocumentFields.Of<T, string>(nameof(IDocument.Id));
-        var contains = Expression.Call(typeof(Enumerable), nameof(Enumerable.Contains), [typeof(string)], Expression.Constant(ids.ToArray()), id.Body);
+        var contains = Expression.Call(ContainsId, Expression.Constant(ids.ToArray()), id.Body);
         return documents.Where(Expression.Lambda<Func<T, bool>>(contains, id.Parameters));
     }
 

@@ -66,7 +66,7 @@ public sealed record SortKey(LambdaExpression Key, bool Descending)
         };
         first = false;
         return query.Provider.CreateQuery<T>(
-            Expression.Call(typeof(Queryable), method, [typeof(T), key.ReturnType], query.Expression, Expression.Quote(key)));
+            Expression.Call(QueryMethods.Ordering(method, typeof(T), key.ReturnType), query.Expression, Expression.Quote(key)));
     }
 
     /// <summary>The path <paramref name="members"/> from a <typeparamref name="T"/>, as a key lambda.</summary>

@@ -5,6 +5,7 @@
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 HERE=$ROOT/bench/http
 API_DLL=$ROOT/src/ElectionGraph.Api/bin/Release/net10.0/ElectionGraph.Api.dll
+export PYTHONDONTWRITEBYTECODE=1
 # What GraphQL clients send (Apollo Client's); no Accept-Encoding, so answers are not compressed.
 export BENCH_ACCEPT='application/graphql-response+json, application/json;q=0.9'
 
@@ -49,18 +50,28 @@ start() {
   STARTED+=("$PID")
 }
 
-# stop PID: SIGTERM to its group, as an orchestrator would, and waits for it.
+# stop PID: SIGTERM to its group, as an orchestrator would, and waits until the whole group has exited (the API's
+# store is locked until then).
 stop() {
-  kill -TERM -- "-$1" 2>/dev/null
-  wait "$1" 2>/dev/null
+  kill -TERM -- "-$1" 2>/dev/null || true
+  wait "$1" 2>/dev/null || true
+  while kill -0 -- "-$1" 2>/dev/null; do sleep 0.05; done
   local i
   for i in "${!STARTED[@]}"; do [[ ${STARTED[$i]} == "$1" ]] && unset 'STARTED[i]'; done
   return 0
 }
 
+# work_folder: sets WORK, a temporary folder, and stops everything started and deletes WORK however the script ends
+# (Ctrl-C included: bash would otherwise carry on once wrk has stopped).
+work_folder() {
+  WORK=$(mktemp -d)
+  trap 'stop_all; rm -rf "$WORK"' EXIT
+  trap 'exit 130' INT TERM
+}
+
 stop_all() {
   local pid
-  for pid in "${STARTED[@]}"; do kill -KILL -- "-$pid" 2>/dev/null; done
+  for pid in "${STARTED[@]}"; do kill -KILL -- "-$pid" 2>/dev/null || true; done
   return 0
 }
 

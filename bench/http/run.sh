@@ -47,8 +47,7 @@ need dotnet
 
 out=${out:-$(mktemp -d /tmp/electiongraph-httpbench-XXXXXX)}
 mkdir -p "$out/wrk"
-WORK=$(mktemp -d)
-trap 'stop_all; rm -rf "$WORK"' EXIT
+work_folder
 
 echo "Building (Release)..." >&2
 build src/ElectionGraph.Api bench/ElectionGraph.KestrelBound

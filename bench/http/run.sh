@@ -52,7 +52,7 @@ work_folder
 echo "Building (Release)..." >&2
 build src/ElectionGraph.Api bench/ElectionGraph.KestrelBound
 for s in $scenarios; do python3 "$HERE/scenarios.py" "$s" >"$out/$s.requests"; done
-python3 "$HERE/scenarios.py" a >"$WORK/bound.requests"
+python3 "$HERE/scenarios.py" a >"$WORK/a.requests"
 
 cat >"$out/run.json" <<EOF
 {"started":"$(date -u +%FT%TZ)","commit":"$(git -C "$ROOT" rev-parse --short HEAD)$(git -C "$ROOT" diff --quiet HEAD || echo "+changes")","machine":"$(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)","dotnet":"$(dotnet --version)","wrk":"$(wrk -v 2>&1 | head -1 | cut -d' ' -f2)","warmup_s":$warmup,"duration_s":$duration}
@@ -87,7 +87,6 @@ measure() {
 }
 
 data=$WORK/data
-answer_for_bound=""
 for mode in $modes; do
   port=$(free_port)
   base="http://127.0.0.1:$port"
@@ -99,18 +98,14 @@ for mode in $modes; do
   wait_until "$api" "the API was ready" "$out/api-cache-$mode.log" ready "$base"
 
   for s in $scenarios; do check "$base" "$s"; done
+  # (a)'s answer: its bytes are what the bound serves, and (e) must answer the same data.
+  status=$(send "$base" "$(<"$WORK/a.requests")" "$WORK/a.answer")
+  answered "$status" "$WORK/a.answer" || fail "(a) answered $status."
+  content_type=$(tr -d '\r' <"$WORK/a.answer.headers" | awk -F': ' 'tolower($1) == "content-type" { print $2 }')
   if [[ $scenarios == *e* ]]; then
-    # (e) must be (a): the same data as (a) sent as a POST.
-    send "$base" "$(head -1 "$WORK/bound.requests")" "$WORK/a.json" >/dev/null
-    send "$base" "$(head -1 "$out/e.requests")" "$WORK/e.json" >/dev/null
-    python3 -c 'import json, sys; sys.exit(json.load(open(sys.argv[1]))["data"] != json.load(open(sys.argv[2]))["data"])' "$WORK/a.json" "$WORK/e.json" ||
-      fail "scenario e does not answer what a does."
-  fi
-  if $bound && [[ -z $answer_for_bound ]]; then
-    answer_for_bound=$WORK/bound.answer
-    status=$(send "$base" "$(head -1 "$WORK/bound.requests")" "$answer_for_bound")
-    answered "$status" "$answer_for_bound" || fail "(a) for the bound: $status"
-    content_type=$(tr -d '\r' <"$answer_for_bound.headers" | awk -F': ' 'tolower($1) == "content-type" { print $2 }')
+    send "$base" "$(<"$out/e.requests")" "$WORK/e.answer" >/dev/null
+    python3 -c 'import json, sys; sys.exit(json.load(open(sys.argv[1]))["data"] != json.load(open(sys.argv[2]))["data"])' "$WORK/a.answer" "$WORK/e.answer" ||
+      fail "(e) does not answer the data (a) does."
   fi
 
   for s in $scenarios; do
@@ -122,12 +117,12 @@ done
 if $bound; then
   port=$(free_port)
   base="http://127.0.0.1:$port"
-  echo "The bound: bare Kestrel with (a)'s $(wc -c <"$answer_for_bound") bytes ($content_type), on $base..." >&2
+  echo "The bound: bare Kestrel with (a)'s $(wc -c <"$WORK/a.answer") bytes ($content_type), on $base..." >&2
   start "$out/bound.log" dotnet "$ROOT/bench/ElectionGraph.KestrelBound/bin/Release/net10.0/ElectionGraph.KestrelBound.dll" \
-    --urls "$base" --answer "$answer_for_bound" --content-type "$content_type" --Logging:LogLevel:Default=Warning
+    --urls "$base" --answer "$WORK/a.answer" --content-type "$content_type" --Logging:LogLevel:Default=Warning
   bound_pid=$PID
   wait_until "$bound_pid" "the bound answered" "$out/bound.log" curl -sf -o /dev/null -X POST "$base/graphql"
-  for c in $connections; do measure bound a "$c" "$bound_pid" "$base" "$WORK/bound.requests"; done
+  for c in $connections; do measure bound a "$c" "$bound_pid" "$base" "$WORK/a.requests"; done
   stop "$bound_pid"
 fi
 

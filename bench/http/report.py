@@ -35,11 +35,12 @@ def rate(row: dict) -> str:
 
 
 def rows_table(rows: list, with_scenario: bool) -> list:
-    head = ["scenario"] * with_scenario + ["connections", "req/s", "p50 ms", "p99 ms", "errors", "peak RSS MB"]
+    head = ["scenario"] * with_scenario + ["connections", "req/s", "p50 ms", "p99 ms", "errors", "peak RSS MB", "cores: server / machine"]
     lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
     for row in rows:
         cells = [f"({row['scenario']}) {SCENARIOS[row['scenario']][0]}"] * with_scenario + [
-            str(row["connections"]), f"{row['rps']:,.0f}", ms(row["p50_ms"]), ms(row["p99_ms"]), f"{row['errors']:,}", f"{row['peak_rss_mb']:.0f}"]
+            str(row["connections"]), f"{row['rps']:,.0f}", ms(row["p50_ms"]), ms(row["p99_ms"]), f"{row['errors']:,}", f"{row['peak_rss_mb']:.0f}",
+            f"{row['server_cores']:.2f} / {row['machine_cores']:.2f}"]
         lines.append("| " + " | ".join(cells) + " |")
     peak = max(row["peak_rss_mb"] for row in rows)
     return lines + ["", f"Peak RSS over these runs: {peak:.0f} MB (target: under {RSS_TARGET_MB} MB)."]
@@ -76,7 +77,8 @@ def main(folder: Path) -> None:
            f"Commit {run['commit']}; {run['machine']}; .NET SDK {run['dotnet']}; wrk {run['wrk']} (2 threads, 1 at 1 connection), "
            f"{run['warmup_s']} s of warm-up then {run['duration_s']} s measured for each row; POST unless said, no compression. "
            "Errors: socket errors and timeouts, statuses other than 2xx, and 2xx answers holding \"errors\". "
-           "Peak RSS: the server's VmHWM, reset before each row's warm-up.", ""]
+           "Peak RSS: the server's VmHWM, reset before each row's warm-up. Cores: what the server, and the whole machine "
+           "(wrk and anything else running included), kept busy during the measured run.", ""]
     out += focus_table(rows)
     for mode, title in MODES.items():
         mode_rows = [row for row in rows if row["mode"] == mode]

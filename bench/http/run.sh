@@ -71,7 +71,13 @@ check() {
   echo "  ($2) $n distinct request(s) answered, the first of $(wc -c <"$WORK/answer") bytes" >&2
 }
 
-# measure MODE SCENARIO CONNECTIONS PID BASE REQUESTS: a warm-up, then the measured run; one JSON line to the results.
+# cpu_ticks PID: the clock ticks the machine has been busy, and those the process has used.
+cpu_ticks() {
+  echo "$(awk '/^cpu / { print $2 + $3 + $4 + $7 + $8 + $9 }' /proc/stat) $(awk '{ print $14 + $15 }' "/proc/$1/stat")"
+}
+
+# measure MODE SCENARIO CONNECTIONS PID BASE REQUESTS: a warm-up, then the measured run; one JSON line to the results,
+# with the cores the server and the whole machine kept busy meanwhile (on a shared machine, what else was running).
 measure() {
   local mode=$1 scenario=$2 c=$3 pid=$4 base=$5 requests=$6
   local threads=$((c < 2 ? c : 2)) log="$out/wrk/$1-$2-$3.txt"
@@ -79,11 +85,15 @@ measure() {
   if ((warmup > 0)); then
     BENCH_REQUESTS=$requests wrk -t "$threads" -c "$c" -d "${warmup}s" -s "$HERE/wrk.lua" "$base" >/dev/null
   fi
+  local before started=$EPOCHREALTIME
+  before=$(cpu_ticks "$pid")
   BENCH_REQUESTS=$requests wrk -t "$threads" -c "$c" -d "${duration}s" --latency -s "$HERE/wrk.lua" "$base" >"$log" 2>&1
-  local result peak
+  local cores result peak
+  cores=$(echo "$before $(cpu_ticks "$pid")" | awk -v hz="$(getconf CLK_TCK)" -v s="$(awk -v a="$started" -v b="$EPOCHREALTIME" 'BEGIN { print b - a }')" \
+    '{ printf "\"server_cores\":%.2f,\"machine_cores\":%.2f", ($4 - $2) / hz / s, ($3 - $1) / hz / s }')
   result=$(grep -m1 '^RESULT {' "$log") || { cat "$log" >&2; fail "wrk gave no result for $mode $scenario $c."; }
   peak=$(awk '/^VmHWM:/ { printf "%.1f", $2 / 1024 }' "/proc/$pid/status")
-  echo "{\"mode\":\"$mode\",\"scenario\":\"$scenario\",\"connections\":$c,\"peak_rss_mb\":$peak,${result#RESULT \{}" | tee -a "$results" >&2
+  echo "{\"mode\":\"$mode\",\"scenario\":\"$scenario\",\"connections\":$c,\"peak_rss_mb\":$peak,$cores,${result#RESULT \{}" | tee -a "$results" >&2
 }
 
 data=$WORK/data

@@ -1,0 +1,140 @@
+#!/usr/bin/env bash
+# The HTTP load benchmark of issue 11: wrk against the API (Release, embedded store, the 2019 seed) on 127.0.0.1, for
+# each scenario and connection count, with the response cache on and off, beside a bare Kestrel bound serving (a)'s
+# bytes from memory. Each run is a warm-up, then the measured run: req/s, p50, p99, errors and the server's peak RSS.
+# Prints Markdown tables; the raw JSON lines and wrk's own output stay in the results folder.
+set -euo pipefail
+# shellcheck source=bench/http/lib.sh
+source "$(dirname "$0")/lib.sh"
+
+usage() {
+  cat <<EOF
+Usage: bash bench/http/run.sh [options]
+  -w, --warmup SECONDS       warm-up before each measured run (default 3)
+  -d, --duration SECONDS     each measured run (default 10)
+  -c, --connections "N ..."  connection counts (default "1 16 64")
+  -s, --scenarios "X ..."    of a b c d e f (default all):
+$(python3 "$HERE/scenarios.py" --list | sed 's/^/                               /')
+      --cache on|off|both    the response cache (ElectionGraph:ResponseCache:Enabled) (default both)
+      --no-bound             skip the bare Kestrel bound
+  -o, --out DIR              where results go (default: a new folder in /tmp)
+EOF
+}
+
+warmup=3 duration=10 connections="1 16 64" scenarios="a b c d e f" cache=both bound=true out=""
+while (($#)); do
+  case $1 in
+    -w | --warmup) warmup=$2 && shift ;;
+    -d | --duration) duration=$2 && shift ;;
+    -c | --connections) connections=$2 && shift ;;
+    -s | --scenarios) scenarios=$2 && shift ;;
+    --cache) cache=$2 && shift ;;
+    --no-bound) bound=false ;;
+    -o | --out) out=$2 && shift ;;
+    -h | --help) usage && exit 0 ;;
+    *) usage >&2 && exit 2 ;;
+  esac
+  shift
+done
+case $cache in on | off) modes=$cache ;; both) modes="on off" ;; *) fail "--cache is on, off or both." ;; esac
+for s in $scenarios; do [[ $s == [a-f] ]] || fail "no scenario '$s' (a to f)."; done
+[[ $warmup =~ ^[0-9]+$ && $duration =~ ^[1-9][0-9]*$ ]] || fail "--warmup and --duration are whole seconds."
+
+need wrk "apt-get update && apt-get install -y wrk"
+need curl
+need python3
+need dotnet
+
+out=${out:-$(mktemp -d /tmp/electiongraph-httpbench-XXXXXX)}
+mkdir -p "$out/wrk"
+work_folder
+
+echo "Building (Release)..." >&2
+build src/ElectionGraph.Api bench/ElectionGraph.KestrelBound
+for s in $scenarios; do python3 "$HERE/scenarios.py" "$s" >"$out/$s.requests"; done
+python3 "$HERE/scenarios.py" a >"$WORK/a.requests"
+
+cat >"$out/run.json" <<EOF
+{"started":"$(date -u +%FT%TZ)","commit":"$(git -C "$ROOT" rev-parse --short HEAD)$(git -C "$ROOT" diff --quiet HEAD || echo "+changes")","machine":"$(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)","dotnet":"$(dotnet --version)","wrk":"$(wrk -v 2>&1 | head -1 | cut -d' ' -f2)","warmup_s":$warmup,"duration_s":$duration}
+EOF
+results=$out/results.jsonl
+: >"$results"
+
+# check BASE SCENARIO: each distinct request of the scenario answers, with data and without errors; fails loudly.
+check() {
+  local line status n=0
+  while IFS= read -r line; do
+    status=$(send "$1" "$line" "$WORK/answer")
+    answered "$status" "$WORK/answer" || fail "scenario $2: $status $(head -c 500 "$WORK/answer") for: ${line:0:300}"
+    n=$((n + 1))
+  done < <(sort -u "$out/$2.requests")
+  echo "  ($2) $n distinct request(s) answered, the first of $(wc -c <"$WORK/answer") bytes" >&2
+}
+
+# cpu_ticks PID: the clock ticks the machine has been busy, and those the process has used.
+cpu_ticks() {
+  echo "$(awk '/^cpu / { print $2 + $3 + $4 + $7 + $8 + $9 }' /proc/stat) $(awk '{ print $14 + $15 }' "/proc/$1/stat")"
+}
+
+# measure MODE SCENARIO CONNECTIONS PID BASE REQUESTS: a warm-up, then the measured run; one JSON line to the results,
+# with the cores the server and the whole machine kept busy meanwhile (on a shared machine, what else was running).
+measure() {
+  local mode=$1 scenario=$2 c=$3 pid=$4 base=$5 requests=$6
+  local threads=$((c < 2 ? c : 2)) log="$out/wrk/$1-$2-$3.txt"
+  echo 5 >"/proc/$pid/clear_refs" # the peak RSS (VmHWM) starts again from the current RSS
+  if ((warmup > 0)); then
+    BENCH_REQUESTS=$requests wrk -t "$threads" -c "$c" -d "${warmup}s" -s "$HERE/wrk.lua" "$base" >/dev/null
+  fi
+  local before started=$EPOCHREALTIME
+  before=$(cpu_ticks "$pid")
+  BENCH_REQUESTS=$requests wrk -t "$threads" -c "$c" -d "${duration}s" --latency -s "$HERE/wrk.lua" "$base" >"$log" 2>&1
+  local cores result peak
+  cores=$(echo "$before $(cpu_ticks "$pid")" | awk -v hz="$(getconf CLK_TCK)" -v s="$(awk -v a="$started" -v b="$EPOCHREALTIME" 'BEGIN { print b - a }')" \
+    '{ printf "\"server_cores\":%.2f,\"machine_cores\":%.2f", ($4 - $2) / hz / s, ($3 - $1) / hz / s }')
+  result=$(grep -m1 '^RESULT {' "$log") || { cat "$log" >&2; fail "wrk gave no result for $mode $scenario $c."; }
+  peak=$(awk '/^VmHWM:/ { printf "%.1f", $2 / 1024 }' "/proc/$pid/status")
+  echo "{\"mode\":\"$mode\",\"scenario\":\"$scenario\",\"connections\":$c,\"peak_rss_mb\":$peak,$cores,${result#RESULT \{}" | tee -a "$results" >&2
+}
+
+data=$WORK/data
+for mode in $modes; do
+  port=$(free_port)
+  base="http://127.0.0.1:$port"
+  api_args "$data" "$port"
+  enabled=$([[ $mode == on ]] && echo true || echo false)
+  echo "The API, response cache $mode, on $base (data: $data)..." >&2
+  start "$out/api-cache-$mode.log" dotnet "$API_DLL" "${API_ARGS[@]}" --ElectionGraph:ResponseCache:Enabled="$enabled"
+  api=$PID
+  wait_until "$api" "the API was ready" "$out/api-cache-$mode.log" ready "$base"
+
+  for s in $scenarios; do check "$base" "$s"; done
+  # (a)'s answer: its bytes are what the bound serves, and (e) must answer the same data.
+  status=$(send "$base" "$(<"$WORK/a.requests")" "$WORK/a.answer")
+  answered "$status" "$WORK/a.answer" || fail "(a) answered $status."
+  content_type=$(tr -d '\r' <"$WORK/a.answer.headers" | awk -F': ' 'tolower($1) == "content-type" { print $2 }')
+  if [[ $scenarios == *e* ]]; then
+    send "$base" "$(<"$out/e.requests")" "$WORK/e.answer" >/dev/null
+    python3 -c 'import json, sys; sys.exit(json.load(open(sys.argv[1]))["data"] != json.load(open(sys.argv[2]))["data"])' "$WORK/a.answer" "$WORK/e.answer" ||
+      fail "(e) does not answer the data (a) does."
+  fi
+
+  for s in $scenarios; do
+    for c in $connections; do measure "cache-$mode" "$s" "$c" "$api" "$base" "$out/$s.requests"; done
+  done
+  stop "$api"
+done
+
+if $bound; then
+  port=$(free_port)
+  base="http://127.0.0.1:$port"
+  echo "The bound: bare Kestrel with (a)'s $(wc -c <"$WORK/a.answer") bytes ($content_type), on $base..." >&2
+  start "$out/bound.log" dotnet "$ROOT/bench/ElectionGraph.KestrelBound/bin/Release/net10.0/ElectionGraph.KestrelBound.dll" \
+    --urls "$base" --answer "$WORK/a.answer" --content-type "$content_type" --Logging:LogLevel:Default=Warning
+  bound_pid=$PID
+  wait_until "$bound_pid" "the bound answered" "$out/bound.log" curl -sf -o /dev/null -X POST "$base/graphql"
+  for c in $connections; do measure bound a "$c" "$bound_pid" "$base" "$WORK/a.requests"; done
+  stop "$bound_pid"
+fi
+
+python3 "$HERE/report.py" "$out" | tee "$out/report.md"
+echo "Results: $out (results.jsonl, report.md, wrk/)" >&2

@@ -13,7 +13,7 @@ namespace ElectionGraph.Benchmarks;
 public class ResultsNightBenchmarks
 {
     public const string ResultsMap =
-        $$"""{ councilResults(electionId: "{{ElectionData.ElectionId}}", first: 500) { nodes { council { name region } control { before after } seats { partyCode won change } } } }""";
+        $$"""{ councilResults(electionId: "{{ElectionData.ElectionId}}", first: 500) { nodes { council { code name region type } control { before after changed } seats { partyCode won change } } } }""";
 
     public const string LibDemGainsInTheSouthWest =
         $$"""{ seatChanges(electionId: "{{ElectionData.ElectionId}}", where: { partyCode: { eq: "LD" }, change: { gte: 1 }, council: { region: { eq: "South West" } } }, order: [{ change: DESC }]) { nodes { council { name } change control { before after } } } }""";

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using ElectionGraph.Api.Limits;
 using ElectionGraph.Api.Security;
 using GraphQL;
@@ -15,13 +16,16 @@ namespace ElectionGraph.Api.Transport;
 /// write moves the version (<see cref="DataVersion"/>), and answers to the old one are dropped. Only whole answers
 /// are kept: none with errors, none with a field some roles may not see, none while the version is unknown.
 /// Inside <see cref="OperationLimits"/> (300): a kept answer is still measured and charged, and reports its
-/// cost, as if it ran — the cost model describes the query, not the server's cache.
+/// cost, as if it ran — the cost model describes the query, not the server's cache. After a declaration every
+/// partner asks again at once: identical queries that arrive while the first runs wait for its answer rather than
+/// run too.
 /// </summary>
 public sealed class ResponseCache(DataVersion dataVersion, IGraphQLTextSerializer serializer, BoundedSerializer answers, IOptions<ResponseCacheOptions> options)
     : IConfigureExecution, IDisposable
 {
     private readonly ResponseCacheOptions _options = options.Value;
     private readonly VersionedCache _kept = new(dataVersion, options.Value.MaxBytes);
+    private readonly ConcurrentDictionary<(long Version, Key Key), Task<SerializedData?>> _running = new();
 
     private sealed record Key(string Roles, string? OperationName, string Variables, string Query);
 
@@ -37,19 +41,45 @@ public sealed class ResponseCache(DataVersion dataVersion, IGraphQLTextSerialize
             return await next(options);
 
         var key = new Key(Roles(options), options.OperationName, options.Variables is { Count: > 0 } variables ? serializer.Serialize(variables) : "", query);
-        if (_kept.TryGet(version, key, out SerializedData? kept)) return new ExecutionResult { Executed = true, Data = kept };
+        if (_kept.TryGet(version, key, out SerializedData? kept)) return Kept(kept!);
 
-        var result = await next(options);
-        if (!result.Executed || result.Errors is { Count: > 0 } || RequiredRoles.Restricted(options.UserContext)) return result;
-        using var written = answers.Serialize(new ExecutionResult { Executed = true, Data = result.Data });
-        if (written.TooLarge) return result;
+        var mine = new TaskCompletionSource<SerializedData?>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var running = _running.GetOrAdd((version, key), mine.Task);
+        if (running != mine.Task)
+        {
+            // The same query is running: its answer is this one's too, unless it could not be kept (then run it).
+            return await running.WaitAsync(options.CancellationToken) is { } shared ? Kept(shared) : await next(options);
+        }
 
-        // {"data":…}: the data is all but the first 8 bytes and the last.
-        var data = new SerializedData(written.Json[8..^1].ToArray(), ActualCost.Of(result, options.Variables ?? Inputs.Empty));
-        _kept.Keep(version, key, data, data.Json.Length + query.Length);
-        result.Data = data;
-        return result;
+        try
+        {
+            var result = await next(options);
+            if (Keepable(result, options) is { } data)
+            {
+                _kept.Keep(version, key, data, data.Json.Length + query.Length);
+                result.Data = data;
+                mine.SetResult(data);
+            }
+
+            return result;
+        }
+        finally
+        {
+            mine.TrySetResult(null);
+            _running.TryRemove(KeyValuePair.Create((version, key), mine.Task));
+        }
     }
+
+    /// <summary>The answer's data as written JSON; null for an answer that must not be kept.</summary>
+    private SerializedData? Keepable(ExecutionResult result, ExecutionOptions options)
+    {
+        if (!result.Executed || result.Errors is { Count: > 0 } || RequiredRoles.Restricted(options.UserContext)) return null;
+        using var written = answers.Serialize(new ExecutionResult { Executed = true, Data = result.Data });
+        // {"data":…}: the data is all but the first 8 bytes and the last.
+        return written.TooLarge ? null : new SerializedData(written.Json[8..^1].ToArray(), ActualCost.Of(result, options.Variables ?? Inputs.Empty));
+    }
+
+    private static ExecutionResult Kept(SerializedData data) => new() { Executed = true, Data = data };
 
     private static string Roles(ExecutionOptions options) =>
         options.User is { } user ? string.Join(',', Caller.Of(user).Roles.Order(StringComparer.Ordinal)) : "";

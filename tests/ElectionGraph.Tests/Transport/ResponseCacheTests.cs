@@ -2,6 +2,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using ElectionGraph.Api.Transport;
 using ElectionGraph.Domain.Access;
+using ElectionGraph.Storage;
 using ElectionGraph.Storage.Embedded;
 using ElectionGraph.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
@@ -136,6 +137,54 @@ public sealed class ResponseCacheTests : IDisposable
         var statistics = Cache(api).Statistics;
         Assert.Equal(0, statistics.TotalHits);
         Assert.InRange(statistics.CurrentEstimatedSize!.Value, 1, 50_000);
+    }
+
+    [Fact]
+    public async Task Identical_queries_arriving_while_the_first_runs_wait_for_its_answer_instead_of_running_too()
+    {
+        await using var store = new HeldQueries(EmbeddedStore.Open(_data["store"]));
+        // The held query must not meet the time limit however slowly the others arrive.
+        using var api = await ReadyAsync(new ApiFactory(_data["api"], store, new Dictionary<string, string> { ["ElectionGraph:Limits:OperationTimeoutSeconds"] = "120" }));
+        const string query = "{ councilResults(electionId: \"local.2019-05-02\", first: 5) { nodes { id } } }";
+
+        store.Hold();
+        var answers = Enumerable.Range(0, 10).Select(_ => Task.Run(() => api.QueryAsync(query))).ToList();
+        // All ten have asked the cache in vain, and the first is running (held in the store).
+        await Eventually.HoldsAsync(() => Cache(api).Statistics.TotalMisses >= 10 && store.Queries >= 1, "ten misses and one query running",
+            () => $"{Cache(api).Statistics.TotalMisses} misses, {store.Queries} queries");
+        store.Release();
+        var texts = (await Task.WhenAll(answers)).Select(a => a.GetRawText()).ToList();
+
+        Assert.Single(texts.Distinct());
+        Assert.Equal(1, store.Queries);
+    }
+
+    /// <summary>A store whose council-result queries, once held, wait until released, and are counted.</summary>
+    private sealed class HeldQueries(IDocumentStore inner) : StoreDecorator(inner)
+    {
+        private readonly ManualResetEventSlim _released = new(true);
+        private int _queries;
+
+        public int Queries => Volatile.Read(ref _queries);
+
+        public void Hold()
+        {
+            _released.Reset();
+            Interlocked.Exchange(ref _queries, 0);
+        }
+
+        public void Release() => _released.Set();
+
+        protected override IQueryable<T> Query<T>(IDocumentCollection<T> collection)
+        {
+            if (typeof(T) == typeof(ElectionGraph.Domain.Results.CouncilResult))
+            {
+                Interlocked.Increment(ref _queries);
+                _released.Wait(Eventually.Limit);
+            }
+
+            return collection.Query();
+        }
     }
 
     private static async Task<(string Body, string Comparable)> AnswerAsync(ApiFactory api, string query)

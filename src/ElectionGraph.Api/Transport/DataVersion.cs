@@ -69,19 +69,29 @@ public sealed class DataVersion(IDocumentStore store, ChangeFeedLoop loop) : Bac
         var updatedAt = DocumentFields.Of<T, DateTime>(nameof(IDocument.UpdatedAt));
         scanned(await store.Collection<T>().Query().OrderByDescending(updatedAt).Select(updatedAt).FirstOrDefaultAsync(cancellationToken));
         await allScanned.WaitAsync(cancellationToken);
-        await foreach (var document in changes.WithCancellation(cancellationToken)) Advance(document.UpdatedAt);
+        await foreach (var document in changes.WithCancellation(cancellationToken)) Observe(document.UpdatedAt);
     }
 
-    /// <summary>A write of public data stored: the version is at least its time from now on.</summary>
-    public void Advance(DateTime updatedAt)
+    /// <summary>A write of public data this instance stored: the version is at least its time from now on.</summary>
+    public void Advance(DateTime updatedAt) => Move(current => Math.Max(current, updatedAt.Ticks));
+
+    /// <summary>
+    /// A write the feed tells of moves the version even when it is stamped no later than the version: on MongoDB another
+    /// instance's clock may be behind this one's, and a correction it stored must not leave answers and ETags as they were.
+    /// Every instance sees the same writes in the same order, so they still agree on the version; a write this instance
+    /// has already advanced to (stamped exactly the version) is not counted twice.
+    /// </summary>
+    private void Observe(DateTime updatedAt) => Move(current => updatedAt.Ticks > current ? updatedAt.Ticks : updatedAt.Ticks == current ? current : current + 1);
+
+    private void Move(Func<long, long> next)
     {
-        long current;
+        long current, moved;
         do
         {
             current = Interlocked.Read(ref _ticks);
             // Unknown (-1) stays unknown: only the feeds, once all are open and scanned, make it known.
-            if (current < 0 || updatedAt.Ticks <= current) return;
+            if (current < 0 || (moved = next(current)) == current) return;
         }
-        while (Interlocked.CompareExchange(ref _ticks, updatedAt.Ticks, current) != current);
+        while (Interlocked.CompareExchange(ref _ticks, moved, current) != current);
     }
 }

@@ -20,7 +20,9 @@ public static class TransportServices
         services.AddSingleton<DataVersion>();
         services.AddHostedService(sp => sp.GetRequiredService<DataVersion>());
         services.AddSingleton<HttpCaching>();
-        services.Configure<ResponseCacheOptions>(configuration.GetSection(ResponseCacheOptions.Section));
+        services.AddOptions<ResponseCacheOptions>().Bind(configuration.GetSection(ResponseCacheOptions.Section))
+            .Validate(o => o.MaxBytes > 0, $"{ResponseCacheOptions.Section}:MaxBytes must be positive (switch the cache off with Enabled=false).")
+            .ValidateOnStart();
         services.AddSingleton<ResponseCache>();
         services.AddSingleton<IConfigureExecution>(sp => sp.GetRequiredService<ResponseCache>());
         services.AddSingleton<AggregateMemo>();

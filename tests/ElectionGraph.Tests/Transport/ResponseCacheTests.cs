@@ -187,6 +187,16 @@ public sealed class ResponseCacheTests : IDisposable
         }
     }
 
+    [Fact]
+    public void A_cache_of_no_bytes_is_refused_at_start_with_the_setting_named()
+    {
+        using var api = Api(("ElectionGraph:ResponseCache:MaxBytes", "0"));
+
+        var refused = Assert.ThrowsAny<Exception>(() => api.Services);
+
+        Assert.Contains("ElectionGraph:ResponseCache:MaxBytes must be positive", refused.ToString());
+    }
+
     private static async Task<(string Body, string Comparable)> AnswerAsync(ApiFactory api, string query)
     {
         using var client = api.CreateClient();

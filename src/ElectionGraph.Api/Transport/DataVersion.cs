@@ -67,21 +67,34 @@ public sealed class DataVersion(IDocumentStore store, ChangeFeedLoop loop) : Bac
     {
         await using var changes = await store.Collection<T>().WatchAsync(cancellationToken);
         var updatedAt = DocumentFields.Of<T, DateTime>(nameof(IDocument.UpdatedAt));
-        scanned(await store.Collection<T>().Query().OrderByDescending(updatedAt).Select(updatedAt).FirstOrDefaultAsync(cancellationToken));
+        var latest = await store.Collection<T>().Query().OrderByDescending(updatedAt).Select(updatedAt).FirstOrDefaultAsync(cancellationToken);
+        scanned(latest);
         await allScanned.WaitAsync(cancellationToken);
-        await foreach (var document in changes.WithCancellation(cancellationToken)) Observe(document.UpdatedAt);
+        await foreach (var document in changes.WithCancellation(cancellationToken)) latest = Observe(document.UpdatedAt, latest);
     }
 
     /// <summary>A write of public data this instance stored: the version is at least its time from now on.</summary>
     public void Advance(DateTime updatedAt) => Move(current => Math.Max(current, updatedAt.Ticks));
 
     /// <summary>
-    /// A write the feed tells of moves the version even when it is stamped no later than the version: on MongoDB another
-    /// instance's clock may be behind this one's, and a correction it stored must not leave answers and ETags as they were.
-    /// Every instance sees the same writes in the same order, so they still agree on the version; a write this instance
-    /// has already advanced to (stamped exactly the version) is not counted twice.
+    /// A write a collection's feed tells of, after the <paramref name="latest"/> one before it on the same feed. A feed
+    /// tells of its writes in the order they were stored, so one stamped no later than the one before came from a clock
+    /// behind that one's (on MongoDB, another instance's): it still moves the version, by a tick, rather than leave
+    /// answers and ETags as they were. Every instance reads the same feeds, so they agree on the version; a write this
+    /// instance has already advanced to moves it no further.
     /// </summary>
-    private void Observe(DateTime updatedAt) => Move(current => updatedAt.Ticks > current ? updatedAt.Ticks : updatedAt.Ticks == current ? current : current + 1);
+    /// <returns>The latest stamp this feed has told of.</returns>
+    private DateTime Observe(DateTime updatedAt, DateTime latest)
+    {
+        if (updatedAt > latest)
+        {
+            Advance(updatedAt);
+            return updatedAt;
+        }
+
+        Move(current => current + 1);
+        return latest;
+    }
 
     private void Move(Func<long, long> next)
     {

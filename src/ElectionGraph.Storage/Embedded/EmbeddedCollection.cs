@@ -28,36 +28,50 @@ internal sealed class EmbeddedCollection<T>(EmbeddedStore store, string name, Im
     : IDocumentCollection<T>, IEmbeddedCollection where T : class, IDocument
 {
     private readonly ChangeFeed<T> _changes = new();
-    private ImmutableSortedDictionary<string, T> _snapshot = loaded;
+    private Snapshot _current = new(loaded);
 
     public string Name => name;
-    public int Count => _snapshot.Count;
-    public DateTime LatestUpdate => _snapshot.Values.Select(d => d.UpdatedAt).DefaultIfEmpty().Max();
+    public int Count => _current.ById.Count;
+    public DateTime LatestUpdate => _current.Rows.Select(d => d.UpdatedAt).DefaultIfEmpty().Max();
 
-    public IQueryable<T> Query() => new InMemoryQuery<T>(_snapshot.Values);
+    public IQueryable<T> Query() => new InMemoryQuery<T>(_current.Rows);
 
     public async Task<T> UpsertAsync(T document, long expectedVersion, CancellationToken cancellationToken = default)
     {
         var written = await store.WriteAsync(current =>
         {
-            var currentVersion = _snapshot.TryGetValue(document.Id, out var stored) ? stored.Version : 0;
+            var currentVersion = _current.ById.TryGetValue(document.Id, out var stored) ? stored.Version : 0;
             if (currentVersion != expectedVersion)
                 throw new VersionConflictException(name, document.Id, expectedVersion, currentVersion);
             var body = DocumentBson.Stamped(DocumentBson.ToBson(document), expectedVersion + 1, current);
             return [new ImportPlan.Write(name, typeof(T), document.Id, expectedVersion, body)];
         }, cancellationToken);
-        return _snapshot[written[0].Id];
+        return _current.ById[written[0].Id];
     }
 
     public Task<IChangeStream<T>> WatchAsync(CancellationToken cancellationToken) => Task.FromResult(_changes.Open());
 
     public BsonDocument? StoredBody(string id) =>
-        _snapshot.TryGetValue(id, out var stored) ? DocumentBson.ToBson(stored) : null;
+        _current.ById.TryGetValue(id, out var stored) ? DocumentBson.ToBson(stored) : null;
 
     public void Accept(BsonDocument body)
     {
         var document = DocumentBson.FromBson<T>(body);
-        _snapshot = _snapshot.SetItem(document.Id, document);
+        _current = new Snapshot(_current.ById.SetItem(document.Id, document));
         _changes.Publish(document);
+    }
+
+    /// <summary>
+    /// The documents at one moment: by id, and as an array in id order, made when first queried. Queries enumerate the
+    /// array (a tree's enumerator costs more than most of a query), and the array is the snapshot's identity for what
+    /// queries keep of it (<see cref="InMemoryQueryProvider"/>).
+    /// </summary>
+    private sealed class Snapshot(ImmutableSortedDictionary<string, T> byId)
+    {
+        private T[]? _rows;
+
+        public ImmutableSortedDictionary<string, T> ById { get; } = byId;
+
+        public T[] Rows => LazyInitializer.EnsureInitialized(ref _rows, () => [.. ById.Values]);
     }
 }

@@ -2,6 +2,7 @@ using System.Collections;
 using System.Collections.Concurrent;
 using System.Linq.Expressions;
 using System.Reflection;
+using System.Runtime.CompilerServices;
 
 namespace ElectionGraph.Storage.Embedded;
 
@@ -12,7 +13,7 @@ namespace ElectionGraph.Storage.Embedded;
 /// <c>Enumerable</c> ones: the next request of the same template (another election, filter value, cursor or
 /// snapshot) only lifts its constants and runs.
 /// </summary>
-internal sealed class InMemoryQuery<T> : IOrderedQueryable<T>
+internal sealed class InMemoryQuery<T> : IOrderedQueryable<T>, IRootQuery
 {
     private readonly IEnumerable<T>? _source;
 
@@ -28,12 +29,21 @@ internal sealed class InMemoryQuery<T> : IOrderedQueryable<T>
     public Expression Expression { get; }
     public IQueryProvider Provider => InMemoryQueryProvider.Instance;
 
+    public object? Rows => _source;
+
     public IEnumerator<T> GetEnumerator() =>
         (_source ?? InMemoryQueryProvider.Run<IEnumerable<T>>(Expression)).GetEnumerator();
 
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
 
     internal static InMemoryQuery<T> Of(Expression expression) => new(expression);
+}
+
+/// <summary>A query over rows held in memory, whatever their type.</summary>
+internal interface IRootQuery
+{
+    /// <summary>The rows (a snapshot, or a projection kept for one); null for a composed query.</summary>
+    object? Rows { get; }
 }
 
 internal sealed class InMemoryQueryProvider : IQueryProvider
@@ -55,7 +65,9 @@ internal sealed class InMemoryQueryProvider : IQueryProvider
     private static readonly ConcurrentDictionary<string, Func<object?[], object?>> Compiled = new();
     private const int MaxTemplates = 2000;
 
-    internal static TResult Run<TResult>(Expression expression)
+    internal static TResult Run<TResult>(Expression expression) => Compile<TResult>(new KeptProjections().Visit(expression));
+
+    private static TResult Compile<TResult>(Expression expression)
     {
         var constants = new ConstantLifter();
         var lifted = constants.Visit(expression);
@@ -72,6 +84,56 @@ internal sealed class InMemoryQueryProvider : IQueryProvider
     }
 
     /// <summary>
+    /// Projections of a snapshot (every seat row flattened with its council, every mayoral candidate with its
+    /// mayoralty) are made once per snapshot and election, and kept with the snapshot: the queries over them filter,
+    /// sort and page what is kept rather than build every row again. A projection is a <c>Select</c> or
+    /// <c>SelectMany</c> over the snapshot, narrowed only by <c>Where</c>s on scalar values.
+    /// </summary>
+    private sealed class KeptProjections : ExpressionVisitor
+    {
+        private static readonly ConditionalWeakTable<object, ConcurrentDictionary<string, object>> Kept = new();
+        private static readonly MethodInfo MaterializeMethod = typeof(KeptProjections).GetMethod(nameof(Materialize), BindingFlags.NonPublic | BindingFlags.Static)!;
+
+        /// <summary>Projections kept per snapshot: a few elections' worth; past it, they start over.</summary>
+        private const int MaxPerSnapshot = 64;
+
+        protected override Expression VisitMethodCall(MethodCallExpression node)
+        {
+            if (node.Method.DeclaringType != typeof(Queryable) || node.Method.Name is not (nameof(Queryable.Select) or nameof(Queryable.SelectMany))
+                || Snapshot(node.Arguments[0]) is not { } snapshot)
+                return base.VisitMethodCall(node);
+
+            var constants = new ConstantLifter();
+            var lifted = constants.Visit(node);
+            // The snapshot is the first constant (the innermost source) and the table's key; the others must be plain values.
+            var values = constants.Values.Skip(1).ToList();
+            if (!values.All(v => v is null or string or ValueType)) return base.VisitMethodCall(node);
+
+            var key = $"{lifted}|{string.Join('\u001f', values.Select(v => v?.ToString()))}";
+            var kept = Kept.GetOrCreateValue(snapshot);
+            if (!kept.TryGetValue(key, out var projection))
+            {
+                if (kept.Count > MaxPerSnapshot) kept.Clear();
+                var element = node.Type.GetGenericArguments()[0];
+                projection = kept.GetOrAdd(key, _ => MaterializeMethod.MakeGenericMethod(element).Invoke(null, [node])!);
+            }
+
+            return Expression.Constant(projection, node.Type);
+        }
+
+        private static InMemoryQuery<TElement> Materialize<TElement>(Expression projection) =>
+            new(Compile<IEnumerable<TElement>>(projection).ToList());
+
+        /// <summary>The snapshot a query starts from, through <c>Where</c>s only; null for anything else.</summary>
+        private static object? Snapshot(Expression source) => source switch
+        {
+            ConstantExpression { Value: IRootQuery { Rows: { } rows } } => rows,
+            MethodCallExpression { Method.Name: nameof(Queryable.Where) } where when where.Method.DeclaringType == typeof(Queryable) => Snapshot(where.Arguments[0]),
+            _ => null,
+        };
+    }
+
+    /// <summary>
     /// Turns each constant into <c>p[i]</c>, so queries that differ only in values share a template. The root query is
     /// one of them: enumerated, it is its snapshot.
     /// </summary>
@@ -81,11 +143,19 @@ internal sealed class InMemoryQueryProvider : IQueryProvider
         public List<object?> Values { get; } = [];
         public List<Type> Types { get; } = [];
 
-        protected override Expression VisitConstant(ConstantExpression node)
+        protected override Expression VisitConstant(ConstantExpression node) => Lift(node.Value, node.Type);
+
+        /// <summary>A captured variable (a field of a closure's constant) is lifted as its value, like any constant.</summary>
+        protected override Expression VisitMember(MemberExpression node) =>
+            node is { Expression: ConstantExpression { Value: { } closure }, Member: FieldInfo field }
+                ? Lift(field.GetValue(closure), node.Type)
+                : base.VisitMember(node);
+
+        private UnaryExpression Lift(object? value, Type type)
         {
-            Values.Add(node.Value);
-            Types.Add(node.Type);
-            return Expression.Convert(Expression.ArrayIndex(Parameter, Expression.Constant(Values.Count - 1)), node.Type);
+            Values.Add(value);
+            Types.Add(type);
+            return Expression.Convert(Expression.ArrayIndex(Parameter, Expression.Constant(Values.Count - 1)), type);
         }
     }
 

@@ -37,6 +37,32 @@ public sealed class InMemoryQueryTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_projection_of_a_snapshot_is_made_once_per_election_and_again_after_a_write()
+    {
+        var results = _store.Collection<CouncilResult>();
+        var election = Seed.Election;
+        List<SeatChange> SeatRows() => results.Query().Where(r => r.ElectionId == election)
+            .SelectMany(r => r.Seats, (r, s) => new SeatChange(r.Id + ":" + s.PartyCode, r.ElectionId, s.PartyCode, s.Won, s.Change, s.ChangeBasis, s.TotalAfter, r.Council, r.Control, r.UpdatedAt))
+            .Where(c => c.PartyCode == "LD").OrderBy(c => c.Id).ToList();
+
+        var first = SeatRows();
+        var again = SeatRows();
+        election = "an election with no results";
+        var none = SeatRows();
+        election = Seed.Election;
+        var bolton = results.Query().Single(r => r.Council.Code == "E08000001");
+        await results.UpsertAsync(bolton with { Notes = "corrected" }, bolton.Version);
+        var after = SeatRows();
+
+        Assert.Equal(Seed.Documents.CouncilResults.SelectMany(r => r.Seats).Count(s => s.PartyCode == "LD"), first.Count);
+        Assert.Same(first[0], again[0]); // the rows were kept, not made again
+        Assert.Empty(none); // kept per election: the other's are not served
+        Assert.NotSame(first[0], after[0]); // a write makes a new snapshot, and its projection anew
+        Assert.Equal(first.Select(c => c.Id), after.Select(c => c.Id));
+        Assert.True(after.Single(c => c.Council.Code == "E08000001").UpdatedAt > bolton.UpdatedAt);
+    }
+
+    [Fact]
     public void Ordering_paging_counting_grouping_and_first_behave_as_linq_to_objects()
     {
         var results = _store.Collection<CouncilResult>().Query();

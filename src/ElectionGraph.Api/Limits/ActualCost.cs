@@ -18,13 +18,26 @@ public static class ActualCost
         _ => 0,
     };
 
-    private static long Fields(ExecutionNode[] fields, Inputs variables) =>
-        fields.Aggregate(0L, (sum, field) => Sum(sum, Sum(OfField(field.FieldDefinition, field.Field, variables), Value(field, variables))));
-
-    private static long Value(ExecutionNode node, Inputs variables) => node switch
+    // Loops rather than Aggregate: a lambda capturing the variables would be an allocation for every node of every answer.
+    private static long Fields(ExecutionNode[] fields, Inputs variables)
     {
-        ArrayExecutionNode { Items: { } items } => items.Aggregate(0L, (sum, item) => Sum(sum, Value(item, variables))),
-        ObjectExecutionNode { Result: not null, SubFields: { } fields } => Sum(1, Fields(fields, variables)),
-        _ => 0,
-    };
+        var sum = 0L;
+        foreach (var field in fields) sum = Sum(sum, Sum(OfField(field.FieldDefinition, field.Field, variables), Value(field, variables)));
+        return sum;
+    }
+
+    private static long Value(ExecutionNode node, Inputs variables)
+    {
+        switch (node)
+        {
+            case ArrayExecutionNode { Items: { } items }:
+                var sum = 0L;
+                foreach (var item in items) sum = Sum(sum, Value(item, variables));
+                return sum;
+            case ObjectExecutionNode { Result: not null, SubFields: { } fields }:
+                return Sum(1, Fields(fields, variables));
+            default:
+                return 0;
+        }
+    }
 }

@@ -39,11 +39,14 @@ public sealed class Loaders(IDocumentStore store)
 
     public static IQueryable<CouncilResult> ForCouncils(IQueryable<CouncilResult> results, IReadOnlyCollection<string> codes)
     {
-        // Enumerable.Contains by name: on an array, C# 14 would bind MemoryExtensions.Contains (a span),
-        // which an interpreted query cannot run.
-        var wanted = codes.ToArray();
-        return results.Where(r => Enumerable.Contains(wanted, r.Council.Code)).OrderByDescending(r => r.ElectionId);
+        // Built from parts made once: a C# lambda here would look its methods up again on every page, and on an array
+        // C# 14 binds Contains to MemoryExtensions' (a span), which an interpreted query cannot run.
+        var contains = Expression.Call(ContainsId, Expression.Constant(codes.ToArray()), CouncilCode.Body);
+        return results.Where(Expression.Lambda<Func<CouncilResult, bool>>(contains, CouncilCode.Parameters)).OrderByDescending(ElectionIdOf);
     }
+
+    private static readonly Expression<Func<CouncilResult, string>> CouncilCode = r => r.Council.Code;
+    private static readonly Expression<Func<CouncilResult, string>> ElectionIdOf = r => r.ElectionId;
 }
 
 /// <summary>

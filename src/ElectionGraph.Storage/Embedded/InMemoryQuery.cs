@@ -109,7 +109,8 @@ internal sealed class InMemoryQueryProvider : IQueryProvider
             var values = constants.Values.Skip(1).ToList();
             if (!values.All(v => v is null or string or ValueType)) return base.VisitMethodCall(node);
 
-            var key = $"{lifted}|{string.Join('\u001f', values.Select(v => v?.ToString()))}";
+            // Each value by its length and text, so no two lists of values read alike (null apart from "").
+            var key = $"{lifted}|{string.Concat(values.Select(v => v is null ? "-|" : $"{v.ToString()!.Length}:{v}|"))}";
             var kept = Kept.GetOrCreateValue(snapshot);
             if (!kept.TryGetValue(key, out var projection))
             {

@@ -63,6 +63,21 @@ public sealed class InMemoryQueryTests : IAsyncLifetime
     }
 
     [Fact]
+    public void Projections_kept_for_other_values_are_never_served_null_and_empty_text_included()
+    {
+        string? notes = null;
+        int Rows() => _store.Collection<CouncilResult>().Query().Where(r => r.Notes == notes).SelectMany(r => r.Seats, (r, s) => s.PartyCode).Count();
+
+        var withoutNotes = Rows();
+        notes = "";
+        var withEmptyNotes = Rows();
+
+        Assert.True(withoutNotes > 0, "no results without notes: the test would prove nothing");
+        Assert.Equal(Seed.Documents.CouncilResults.Where(r => r.Notes is null).Sum(r => r.Seats.Count), withoutNotes);
+        Assert.Equal(Seed.Documents.CouncilResults.Where(r => r.Notes == "").Sum(r => r.Seats.Count), withEmptyNotes);
+    }
+
+    [Fact]
     public void Ordering_paging_counting_grouping_and_first_behave_as_linq_to_objects()
     {
         var results = _store.Collection<CouncilResult>().Query();

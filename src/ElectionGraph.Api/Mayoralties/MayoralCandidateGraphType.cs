@@ -1,5 +1,4 @@
 using ElectionGraph.Api.Conventions.Loading;
-using ElectionGraph.Api.Parties;
 using ElectionGraph.Domain.Mayoralties;
 using GraphQL.Types;
 
@@ -16,13 +15,7 @@ public sealed class MayoralCandidateGraphType : ObjectGraphType<MayoralCandidate
         Field("mayoraltyId", c => c.MayoraltyId, type: typeof(NonNullGraphType<IdGraphType>));
         Field<NonNullGraphType<MayoraltyGraphType>>("mayoralty").Resolve(context => context.Loaders().ById<Mayoralty>().Load(context.Source.MayoraltyId));
         Field(c => c.AreaName);
-        Field(c => c.Name);
-        Field(c => c.PartyCode);
-        this.AddParty(c => c.PartyCode);
-        Field(c => c.FirstRound, nullable: true).Description("First-preference votes; null where not published.");
-        Field(c => c.FirstRoundShare, type: typeof(FloatGraphType)).Description("Percent of first preferences, where published.");
-        Field(c => c.SecondRound, nullable: true).Description("Total after second preferences (supplementary vote finalists).");
-        Field(c => c.Elected);
+        this.AddCandidateFields();
         Field(c => c.UpdatedAt).Description("When the mayoralty was stored.");
     }
 }

@@ -39,13 +39,22 @@ public sealed class CandidateGraphType : ObjectGraphType<Candidate>
     public CandidateGraphType()
     {
         Name = "Candidate";
-        Field(c => c.Name);
-        Field(c => c.PartyCode);
-        this.AddParty(c => c.PartyCode);
-        Field(c => c.FirstRound, nullable: true).Description("First-preference votes; null where not published.");
-        Field(c => c.FirstRoundShare, type: typeof(FloatGraphType)).Description("Percent of first preferences, where published.");
-        Field(c => c.SecondRound, nullable: true).Description("Total after second preferences (supplementary vote finalists).");
-        Field(c => c.Elected);
+        this.AddCandidateFields();
+    }
+}
+
+public static class CandidateFields
+{
+    /// <summary>A candidate's own fields, the same wherever a candidate is shown.</summary>
+    public static void AddCandidateFields<T>(this ObjectGraphType<T> type) where T : ICandidate
+    {
+        type.Field(c => c.Name);
+        type.Field(c => c.PartyCode);
+        type.AddParty(c => c.PartyCode);
+        type.Field(c => c.FirstRound, nullable: true).Description("First-preference votes; null where not published.");
+        type.Field(c => c.FirstRoundShare, type: typeof(FloatGraphType)).Description("Percent of first preferences, where published.");
+        type.Field(c => c.SecondRound, nullable: true).Description("Total after second preferences (supplementary vote finalists).");
+        type.Field(c => c.Elected);
     }
 }
 

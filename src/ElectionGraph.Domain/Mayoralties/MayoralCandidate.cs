@@ -16,4 +16,4 @@ public sealed record MayoralCandidate(
     decimal? FirstRoundShare,
     int? SecondRound,
     bool Elected,
-    DateTime UpdatedAt);
+    DateTime UpdatedAt) : ICandidate;

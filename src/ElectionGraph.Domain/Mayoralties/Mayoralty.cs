@@ -60,7 +60,18 @@ public sealed record Candidate(
     int? FirstRound,
     decimal? FirstRoundShare,
     int? SecondRound,
-    bool Elected);
+    bool Elected) : ICandidate;
+
+/// <summary>A candidate's own result, in a mayoralty's list or in the flattened table of candidates.</summary>
+public interface ICandidate
+{
+    string Name { get; }
+    string PartyCode { get; }
+    int? FirstRound { get; }
+    decimal? FirstRoundShare { get; }
+    int? SecondRound { get; }
+    bool Elected { get; }
+}
 
 public sealed record MayoralWinner(string Name, string PartyCode);
 

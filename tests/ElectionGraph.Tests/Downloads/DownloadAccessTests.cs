@@ -23,8 +23,7 @@ public sealed class DownloadAccessTests : IDisposable
     private readonly TempDirectory _data = new();
 
     private ApiFactory Api(params (string Key, string Value)[] settings) =>
-        new(_data[Guid.NewGuid().ToString("N")], settings: new Dictionary<string, string>(ResultsDesk.PollingDay)
-            .Concat(settings.Select(s => KeyValuePair.Create($"ElectionGraph:{s.Key}", s.Value))).ToDictionary());
+        ApiFactory.OnPollingDay(_data, settings.Select(s => ($"ElectionGraph:{s.Key}", s.Value)));
 
     [Fact]
     public async Task With_anonymous_access_off_a_download_needs_a_key()

@@ -21,8 +21,7 @@ public sealed class BudgetTests : IDisposable
     private readonly TempDirectory _data = new();
 
     private ApiFactory Api(params (string Key, string Value)[] budgets) =>
-        new(_data[Guid.NewGuid().ToString("N")], settings: new Dictionary<string, string>(ResultsDesk.PollingDay)
-            .Concat(budgets.Select(b => KeyValuePair.Create($"ElectionGraph:Budgets:{b.Key}", b.Value))).ToDictionary());
+        ApiFactory.OnPollingDay(_data, budgets.Select(b => ($"ElectionGraph:Budgets:{b.Key}", b.Value)));
 
     [Fact]
     public async Task An_operation_is_charged_its_cost_and_over_budget_is_429_with_Retry_After_while_each_answer_says_what_is_left()

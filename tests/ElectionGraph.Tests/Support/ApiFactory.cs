@@ -25,6 +25,11 @@ public sealed class ApiFactory(string dataDirectory, IDocumentStore? store = nul
         if (store is not null) builder.ConfigureTestServices(services => services.AddSingleton(store));
     }
 
+    /// <summary>An API on polling day (the desk's key configured) in a folder of its own under <paramref name="data"/>, with these settings on top.</summary>
+    public static ApiFactory OnPollingDay(TempDirectory data, IEnumerable<(string Key, string Value)> settings) =>
+        new(data[Guid.NewGuid().ToString("N")], settings: new Dictionary<string, string>(ResultsDesk.PollingDay)
+            .Concat(settings.Select(s => KeyValuePair.Create(s.Key, s.Value))).ToDictionary());
+
     /// <summary>Posts a GraphQL request and returns the response's <c>data</c>, failing on any error.</summary>
     public async Task<JsonElement> QueryAsync(string query, object? variables = null)
     {

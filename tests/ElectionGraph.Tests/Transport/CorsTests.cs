@@ -28,9 +28,7 @@ public sealed class CorsTests : IDisposable
     public void Dispose() => _data.Dispose();
 
     /// <summary>An API on polling day with the desk's key configured, and these settings.</summary>
-    private ApiFactory Api(params (string Key, string Value)[] settings) =>
-        new(_data[Guid.NewGuid().ToString("N")], settings: new Dictionary<string, string>(ResultsDesk.PollingDay)
-            .Concat(settings.Select(s => KeyValuePair.Create(s.Key, s.Value))).ToDictionary());
+    private ApiFactory Api(params (string Key, string Value)[] settings) => ApiFactory.OnPollingDay(_data, settings);
 
     [Fact]
     public async Task A_preflight_is_answered_204_with_what_a_page_may_send_and_for_how_long_and_needs_no_key()

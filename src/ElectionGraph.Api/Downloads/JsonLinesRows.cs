@@ -1,14 +1,14 @@
 using System.Collections;
-using System.Text.Encodings.Web;
 using System.Text.Json;
+using ElectionGraph.Api.Execution;
 
 namespace ElectionGraph.Api.Downloads;
 
 /// <summary>A row a line, as a JSON object shaped as the GraphQL answer would hold it: embedded objects and lists whole.</summary>
 public sealed class JsonLinesRows(IReadOnlyList<Column> columns, Stream page) : RowWriter
 {
-    // The API's answers escape only what JSON requires, so text reads the same in both.
-    private readonly Utf8JsonWriter _json = new(page, new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, SkipValidation = true });
+    // Written as the API's answers are, so text reads the same in both.
+    private readonly Utf8JsonWriter _json = new(page, AnswerJson.WriterOptions);
 
     public override void WriteHeader()
     {

@@ -30,6 +30,8 @@ public static class ActualCost
     {
         switch (node)
         {
+            case ArrayExecutionNode { SerializedResult: Execution.WrittenList written }:
+                return written.ActualCost; // counted as it was written
             case ArrayExecutionNode { Items: { } items }:
                 var sum = 0L;
                 foreach (var item in items) sum = Sum(sum, Value(item, variables));

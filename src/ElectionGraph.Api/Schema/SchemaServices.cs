@@ -1,6 +1,6 @@
-using System.Text.Encodings.Web;
 using ElectionGraph.Api.Conventions.Loading;
 using ElectionGraph.Api.Conventions.Paging;
+using ElectionGraph.Api.Execution;
 using ElectionGraph.Api.Limits;
 using ElectionGraph.Api.Security;
 using ElectionGraph.Api.Transport;
@@ -28,10 +28,8 @@ public static class SchemaServices
                 .AddSchema<ElectionGraphSchema>()
                 .AddErrorInfoProvider<CodedErrorInfoProvider>()
                 .AddValidationRule<RequiredRoles>(useForCachedDocuments: true)
-                // Queries resolve in memory or through batch loaders, so running fields in parallel bought nothing but
-                // tasks, locks and thread hops (bench/README.md, "Results-night speed").
-                .AddExecutionStrategy<SerialExecutionStrategy>(GraphQLParser.AST.OperationType.Query)
+                .AddExecutionStrategy<QueryExecutionStrategy>(GraphQLParser.AST.OperationType.Query)
                 .AddGraphTypes(typeof(ElectionGraphSchema).Assembly)
-                .AddSystemTextJson(json => json.Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping)
+                .AddSystemTextJson(json => json.Encoder = AnswerJson.Encoder)
                 .UseTelemetry());
 }

@@ -62,22 +62,27 @@ internal sealed class InMemoryQueryProvider : IQueryProvider
     public object? Execute(Expression expression) => Run<object?>(expression);
 
     /// <summary>Compiled query templates; partners' filters can make many, so the cache starts over past a bound.</summary>
-    private static readonly ConcurrentDictionary<string, Func<object?[], object?>> Compiled = new();
+    private static readonly ConcurrentDictionary<QueryTemplate, Func<object?[], object?>> Compiled = new();
     private const int MaxTemplates = 2000;
 
     internal static TResult Run<TResult>(Expression expression) => Compile<TResult>(new KeptProjections().Visit(expression));
 
     private static TResult Compile<TResult>(Expression expression)
     {
-        var constants = new ConstantLifter();
-        var lifted = constants.Visit(expression);
-        var template = $"{typeof(TResult)}|{string.Join(",", constants.Types)}|{lifted}";
+        // A request only reads its query's template and values; the query is rewritten and compiled when the template is new.
+        var constants = new ConstantLifter(typeof(TResult), rewrite: false);
+        constants.Visit(expression);
+        var template = constants.Template;
         if (!Compiled.TryGetValue(template, out var run))
         {
             // Counting takes every lock of the dictionary: only here, where a template is new, never on a request's way.
             if (Compiled.Count > MaxTemplates) Compiled.Clear();
-            run = Compiled.GetOrAdd(template,
-                _ => Expression.Lambda<Func<object?[], object?>>(Expression.Convert(new ToEnumerable().Visit(lifted), typeof(object)), constants.Parameter).Compile());
+            run = Compiled.GetOrAdd(template, _ =>
+            {
+                var lifting = new ConstantLifter(typeof(TResult), rewrite: true);
+                var lifted = lifting.Visit(expression)!;
+                return Expression.Lambda<Func<object?[], object?>>(Expression.Convert(new ToEnumerable().Visit(lifted), typeof(object)), lifting.Parameter).Compile();
+            });
         }
 
         return (TResult)run([.. constants.Values])!;
@@ -91,7 +96,7 @@ internal sealed class InMemoryQueryProvider : IQueryProvider
     /// </summary>
     private sealed class KeptProjections : ExpressionVisitor
     {
-        private static readonly ConditionalWeakTable<object, ConcurrentDictionary<string, object>> Kept = new();
+        private static readonly ConditionalWeakTable<object, ConcurrentDictionary<(QueryTemplate, Values), object>> Kept = new();
         private static readonly MethodInfo MaterializeMethod = typeof(KeptProjections).GetMethod(nameof(Materialize), BindingFlags.NonPublic | BindingFlags.Static)!;
 
         /// <summary>Projections kept per snapshot: a few elections' worth; past it, they start over.</summary>
@@ -103,14 +108,13 @@ internal sealed class InMemoryQueryProvider : IQueryProvider
                 || Snapshot(node.Arguments[0]) is not { } snapshot)
                 return base.VisitMethodCall(node);
 
-            var constants = new ConstantLifter();
-            var lifted = constants.Visit(node);
+            var constants = new ConstantLifter(node.Type, rewrite: false);
+            constants.Visit(node);
             // The snapshot is the first constant (the innermost source) and the table's key; the others must be plain values.
-            var values = constants.Values.Skip(1).ToList();
+            var values = constants.Values.Skip(1).ToArray();
             if (!values.All(v => v is null or string or ValueType)) return base.VisitMethodCall(node);
 
-            // Each value by its length and text, so no two lists of values read alike (null apart from "").
-            var key = $"{lifted}|{string.Concat(values.Select(v => v is null ? "-|" : $"{v.ToString()!.Length}:{v}|"))}";
+            var key = (constants.Template, new Values(values));
             var kept = Kept.GetOrCreateValue(snapshot);
             if (!kept.TryGetValue(key, out var projection))
             {
@@ -135,29 +139,69 @@ internal sealed class InMemoryQueryProvider : IQueryProvider
     }
 
     /// <summary>
-    /// Turns each constant into <c>p[i]</c>, so queries that differ only in values share a template. The root query is
-    /// one of them: enumerated, it is its snapshot.
+    /// Takes each constant out of a query as a value, and with <c>rewrite</c> turns it into <c>p[i]</c>, so queries
+    /// that differ only in values share a template. The root query is one of them: enumerated, it is its snapshot.
+    /// A captured variable (a field of a closure's constant) is taken out as its value, like any constant.
     /// </summary>
     private sealed class ConstantLifter : ExpressionVisitor
     {
+        private readonly bool _rewrite;
+        private readonly QueryTemplate.Builder _template;
+
+        public ConstantLifter(Type result, bool rewrite) => (_rewrite, _template) = (rewrite, new QueryTemplate.Builder(result));
+
         public ParameterExpression Parameter { get; } = Expression.Parameter(typeof(object[]), "p");
         public List<object?> Values { get; } = [];
-        public List<Type> Types { get; } = [];
+        public QueryTemplate Template => _template.Build();
 
-        protected override Expression VisitConstant(ConstantExpression node) => Lift(node.Value, node.Type);
+        public override Expression? Visit(Expression? node)
+        {
+            _template.Add(node);
+            return base.Visit(node);
+        }
 
-        /// <summary>A captured variable (a field of a closure's constant) is lifted as its value, like any constant.</summary>
+        protected override Expression VisitConstant(ConstantExpression node) => Lift(node, node.Value);
+
         protected override Expression VisitMember(MemberExpression node) =>
             node is { Expression: ConstantExpression { Value: { } closure }, Member: FieldInfo field }
-                ? Lift(field.GetValue(closure), node.Type)
+                ? Lift(node, field.GetValue(closure))
                 : base.VisitMember(node);
 
-        private UnaryExpression Lift(object? value, Type type)
+        protected override Expression VisitParameter(ParameterExpression node)
+        {
+            _template.Add(node);
+            return node;
+        }
+
+        protected override MemberBinding VisitMemberBinding(MemberBinding node)
+        {
+            _template.Add(node);
+            return base.VisitMemberBinding(node);
+        }
+
+        protected override ElementInit VisitElementInit(ElementInit node)
+        {
+            _template.Add(node);
+            return base.VisitElementInit(node);
+        }
+
+        private Expression Lift(Expression node, object? value)
         {
             Values.Add(value);
-            Types.Add(type);
-            return Expression.Convert(Expression.ArrayIndex(Parameter, Expression.Constant(Values.Count - 1)), type);
+            _template.AddValue();
+            return _rewrite ? Expression.Convert(Expression.ArrayIndex(Parameter, Expression.Constant(Values.Count - 1)), node.Type) : node;
         }
+    }
+
+    /// <summary>Values compared one by one, as a key: the plain values a kept projection was made with.</summary>
+    private sealed class Values(object?[] items) : IEquatable<Values>
+    {
+        private readonly int _hash = items.Aggregate(items.Length, (hash, item) => HashCode.Combine(hash, item));
+
+        public bool Equals(Values? other) => other is not null && items.SequenceEqual(other.Items);
+        public override bool Equals(object? obj) => Equals(obj as Values);
+        public override int GetHashCode() => _hash;
+        private object?[] Items => items;
     }
 
     /// <summary>Replaces each <c>Queryable</c> call by the <c>Enumerable</c> overload it stands for.</summary>

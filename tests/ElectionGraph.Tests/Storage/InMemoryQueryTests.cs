@@ -37,6 +37,27 @@ public sealed class InMemoryQueryTests : IAsyncLifetime
     }
 
     [Fact]
+    public void Queries_that_differ_in_a_member_method_operator_or_parameter_are_not_one_template()
+    {
+        var parties = _store.Collection<Party>().Query();
+        var results = _store.Collection<CouncilResult>().Query();
+        var seed = Seed.Documents;
+
+        // Each pair is alike but for one part, with the same values: the second must not run the first's compiled query.
+        Assert.Equal(seed.Parties.Count(p => p.Id == "LAB"), parties.Count(p => p.Id == "LAB"));
+        Assert.Equal(seed.Parties.Count(p => p.ShortName == "LAB"), parties.Count(p => p.ShortName == "LAB"));
+        Assert.Equal(seed.Parties.Count(p => p.Id != "LAB"), parties.Count(p => p.Id != "LAB"));
+        Assert.Equal(seed.Parties.OrderBy(p => p.Id, StringComparer.Ordinal).First().Id, parties.OrderBy(p => p.Id).First().Id);
+        Assert.Equal(seed.Parties.OrderByDescending(p => p.Id, StringComparer.Ordinal).First().Id, parties.OrderByDescending(p => p.Id).First().Id);
+        Assert.Equal(
+            seed.CouncilResults.SelectMany(r => r.Seats, (r, s) => r.Council.Code + s.PartyCode).Order(StringComparer.Ordinal).First(),
+            results.SelectMany(r => r.Seats, (r, s) => r.Council.Code + s.PartyCode).OrderBy(x => x).First());
+        Assert.Equal(
+            seed.CouncilResults.SelectMany(r => r.Seats, (r, s) => s.PartyCode + r.Council.Code).Order(StringComparer.Ordinal).First(),
+            results.SelectMany(r => r.Seats, (r, s) => s.PartyCode + r.Council.Code).OrderBy(x => x).First());
+    }
+
+    [Fact]
     public async Task A_projection_of_a_snapshot_is_made_once_per_election_and_again_after_a_write()
     {
         var results = _store.Collection<CouncilResult>();

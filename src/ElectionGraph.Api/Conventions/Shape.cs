@@ -40,6 +40,7 @@ public static class Shape
 {
     private static readonly ConcurrentDictionary<Type, IReadOnlyDictionary<string, ShapeMember>> Cache = new();
     private static readonly NullabilityInfoContext Nullability = new();
+    private static readonly ConcurrentDictionary<PropertyInfo, bool> NullableProperties = new();
 
     /// <summary>Where the GraphQL name of a member is not its camel-cased property name.</summary>
     private static readonly Dictionary<(Type, string), string> Renames = new()
@@ -76,14 +77,14 @@ public static class Shape
             })
             .ToDictionary(m => m.Name);
 
-    public static bool IsNullable(PropertyInfo property)
+    public static bool IsNullable(PropertyInfo property) => NullableProperties.GetOrAdd(property, static property =>
     {
         lock (Nullability) // NullabilityInfoContext is not thread-safe
         {
             return System.Nullable.GetUnderlyingType(property.PropertyType) is not null
                    || Nullability.Create(property).ReadState == NullabilityState.Nullable;
         }
-    }
+    });
 
     private static Type? ElementType(Type type) =>
         type != typeof(string) && type.IsGenericType && type.GetGenericTypeDefinition() == typeof(IReadOnlyList<>)

@@ -18,13 +18,17 @@ public static class ListQuery
         var cursors = context.RequestServices!.GetRequiredService<Cursors>();
         var keys = Order<T>(context, defaultOrder);
         var matching = Filtered(context, source);
-        var fingerprint = Cursors.Fingerprint(
-            $"{context.ParentType.Name}.{context.FieldDefinition.Name}",
-            context.Arguments?.Where(a => !PageRequest.Arguments.Contains(a.Key)).Select(a => KeyValuePair.Create(a.Key, a.Value.Value)) ?? []);
+        // Made only when a cursor is read or signed (most pages are read as nodes), from what the context holds now:
+        // GraphQL.NET reuses the context for other fields once this resolver returns.
+        var (parent, field, arguments) = (context.ParentType, context.FieldDefinition, context.Arguments);
+        string? fingerprint = null;
+        string Fingerprint() => fingerprint ??= Cursors.Fingerprint(
+            $"{parent.Name}.{field.Name}",
+            arguments?.Where(a => !PageRequest.Arguments.Contains(a.Key)).Select(a => KeyValuePair.Create(a.Key, a.Value.Value)) ?? []);
 
         var bounded = matching;
-        if (page.After is not null) bounded = bounded.Where(Keyset.Beyond<T>(keys, cursors.Decode(page.After, fingerprint, keys), forward: true));
-        if (page.Before is not null) bounded = bounded.Where(Keyset.Beyond<T>(keys, cursors.Decode(page.Before, fingerprint, keys), forward: false));
+        if (page.After is not null) bounded = bounded.Where(Keyset.Beyond<T>(keys, cursors.Decode(page.After, Fingerprint(), keys), forward: true));
+        if (page.Before is not null) bounded = bounded.Where(Keyset.Beyond<T>(keys, cursors.Decode(page.Before, Fingerprint(), keys), forward: false));
 
         // One more than the page, to tell whether there is a next page.
         var rows = await SortKey.Apply(bounded, keys, reverse: page.FromEnd).Take(page.Size + 1).ToListAsync(context.CancellationToken);
@@ -32,13 +36,12 @@ public static class ListQuery
         var items = rows.Take(page.Size).ToList();
         if (page.FromEnd) items.Reverse();
 
-        Func<T, string> cursorOf = item => cursors.Encode(fingerprint, keys.Select(k => k.ValueOf(item!)));
+        Func<T, string> cursorOf = item => cursors.Encode(Fingerprint(), keys.Select(k => k.ValueOf(item!)));
         var edges = items.Select(item => new Edge<T>(item, cursorOf)).ToList();
         var info = new PageInfo(
-            HasNextPage: page.FromEnd ? page.Before is not null : more,
-            HasPreviousPage: page.FromEnd ? more : page.After is not null,
-            edges.FirstOrDefault()?.Cursor,
-            edges.LastOrDefault()?.Cursor);
+            hasNextPage: page.FromEnd ? page.Before is not null : more,
+            hasPreviousPage: page.FromEnd ? more : page.After is not null,
+            edges.FirstOrDefault(), edges.LastOrDefault());
         return new Connection<T>(edges, info, cancellationToken => matching.CountAsync(cancellationToken));
     }
 

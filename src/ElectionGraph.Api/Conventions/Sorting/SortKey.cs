@@ -9,16 +9,32 @@ namespace ElectionGraph.Api.Conventions.Sorting;
 /// values sort last either way (a partner asking for the biggest loss first does not want "unknown"
 /// first), in both stores.
 /// </summary>
-public sealed record SortKey(LambdaExpression Key, bool Descending)
+public sealed class SortKey
 {
-    private static readonly ConcurrentDictionary<string, Func<object, object?>> Readers = new();
+    /// <summary>The keys partners' orders are made of, one for each path and direction: the schema bounds them.</summary>
+    private static readonly ConcurrentDictionary<(Type Document, string Path, bool Descending), SortKey> Parsed = new();
 
-    public string Path => Key.Body.ToString();
+    private Func<object, object?>? _reader;
+
+    private SortKey(LambdaExpression key, bool descending)
+    {
+        Key = key;
+        Descending = descending;
+        Path = MemberPath(key.Body) ?? key.Body.ToString();
+        Nullable = key.Body is MemberExpression { Member: PropertyInfo property } && Shape.IsNullable(property);
+    }
+
+    public LambdaExpression Key { get; }
+
+    public bool Descending { get; }
+
+    /// <summary>The members from the document, <c>Council.Name</c>.</summary>
+    public string Path { get; }
 
     public Type Type => Key.ReturnType;
 
     /// <summary>Whether the key's value can be missing.</summary>
-    public bool Nullable => Key.Body is MemberExpression { Member: PropertyInfo property } && Shape.IsNullable(property);
+    public bool Nullable { get; }
 
     public static SortKey Asc<T, TKey>(Expression<Func<T, TKey>> key) => new(key, false);
 
@@ -28,13 +44,14 @@ public sealed record SortKey(LambdaExpression Key, bool Descending)
     public Expression On(Expression document) => new Rebind(Key.Parameters[0], document).Visit(Key.Body)!;
 
     /// <summary>The key's value on a node, for its cursor.</summary>
-    public object? ValueOf(object node) =>
-        Readers.GetOrAdd($"{Key.Parameters[0].Type.FullName}:{Path}", _ =>
-        {
-            var untyped = Expression.Parameter(typeof(object));
-            var body = On(Expression.Convert(untyped, Key.Parameters[0].Type));
-            return Expression.Lambda<Func<object, object?>>(Expression.Convert(body, typeof(object)), untyped).Compile();
-        })(node);
+    public object? ValueOf(object node) => (_reader ??= Reader())(node);
+
+    private Func<object, object?> Reader()
+    {
+        var untyped = Expression.Parameter(typeof(object));
+        var body = On(Expression.Convert(untyped, Key.Parameters[0].Type));
+        return Expression.Lambda<Func<object, object?>>(Expression.Convert(body, typeof(object)), untyped).Compile();
+    }
 
     /// <summary>Orders by the keys, or by their reverse (for <c>last</c>/<c>before</c>).</summary>
     public static IQueryable<T> Apply<T>(IQueryable<T> query, IReadOnlyList<SortKey> keys, bool reverse)
@@ -70,12 +87,21 @@ public sealed record SortKey(LambdaExpression Key, bool Descending)
     }
 
     /// <summary>The path <paramref name="members"/> from a <typeparamref name="T"/>, as a key lambda.</summary>
-    public static SortKey Of<T>(IEnumerable<PropertyInfo> members, bool descending)
+    public static SortKey Of<T>(IReadOnlyList<PropertyInfo> members, bool descending) =>
+        Parsed.GetOrAdd((typeof(T), string.Join('.', members.Select(m => m.Name)), descending), static (_, key) =>
+        {
+            var document = Expression.Parameter(typeof(T), "x");
+            var body = key.Members.Aggregate((Expression)document, Expression.Property);
+            return new SortKey(Expression.Lambda(body, document), key.Descending);
+        }, (Members: members, Descending: descending));
+
+    /// <summary>The members a key reads from its document, joined by dots; null for a key that computes its value.</summary>
+    private static string? MemberPath(Expression body) => body switch
     {
-        var document = Expression.Parameter(typeof(T), "x");
-        var body = members.Aggregate((Expression)document, Expression.Property);
-        return new SortKey(Expression.Lambda(body, document), descending);
-    }
+        ParameterExpression => "",
+        MemberExpression { Expression: { } from } member when MemberPath(from) is { } path => path.Length == 0 ? member.Member.Name : $"{path}.{member.Member.Name}",
+        _ => null,
+    };
 
     private sealed class Rebind(ParameterExpression from, Expression to) : ExpressionVisitor
     {

@@ -22,7 +22,8 @@ public static class Points
     {
         var work = Sum(FieldCost.PointsOf(definition), Product(FieldCost.Lookup, LookedUp(definition, field, variables)));
         // A loop, not Aggregate: this runs for every field of every answer, and a capturing lambda is an allocation.
-        foreach (var argument in field.Arguments?.Items ?? []) work = Sum(work, Structured(argument.Value, variables));
+        if (field.Arguments is { } arguments)
+            foreach (var argument in arguments.Items) work = Sum(work, Structured(argument.Value, variables));
         return work;
     }
 

@@ -70,16 +70,15 @@ internal sealed class InMemoryQueryProvider : IQueryProvider
     private static TResult Compile<TResult>(Expression expression)
     {
         // A request only reads its query's template and values; the query is rewritten and compiled when the template is new.
-        var constants = new ConstantLifter(typeof(TResult), rewrite: false);
+        using var constants = new ConstantLifter(typeof(TResult), rewrite: false);
         constants.Visit(expression);
-        var template = constants.Template;
-        if (!Compiled.TryGetValue(template, out var run))
+        if (!Compiled.TryGetValue(constants.Probe, out var run))
         {
             // Counting takes every lock of the dictionary: only here, where a template is new, never on a request's way.
             if (Compiled.Count > MaxTemplates) Compiled.Clear();
-            run = Compiled.GetOrAdd(template, _ =>
+            run = Compiled.GetOrAdd(constants.Template, _ =>
             {
-                var lifting = new ConstantLifter(typeof(TResult), rewrite: true);
+                using var lifting = new ConstantLifter(typeof(TResult), rewrite: true);
                 var lifted = lifting.Visit(expression)!;
                 return Expression.Lambda<Func<object?[], object?>>(Expression.Convert(new ToEnumerable().Visit(lifted), typeof(object)), lifting.Parameter).Compile();
             });
@@ -108,7 +107,7 @@ internal sealed class InMemoryQueryProvider : IQueryProvider
                 || Snapshot(node.Arguments[0]) is not { } snapshot)
                 return base.VisitMethodCall(node);
 
-            var constants = new ConstantLifter(node.Type, rewrite: false);
+            using var constants = new ConstantLifter(node.Type, rewrite: false);
             constants.Visit(node);
             // The snapshot is the first constant (the innermost source) and the table's key; the others must be plain values.
             var values = constants.Values.Skip(1).ToArray();
@@ -143,7 +142,7 @@ internal sealed class InMemoryQueryProvider : IQueryProvider
     /// that differ only in values share a template. The root query is one of them: enumerated, it is its snapshot.
     /// A captured variable (a field of a closure's constant) is taken out as its value, like any constant.
     /// </summary>
-    private sealed class ConstantLifter : ExpressionVisitor
+    private sealed class ConstantLifter : ExpressionVisitor, IDisposable
     {
         private readonly bool _rewrite;
         private readonly QueryTemplate.Builder _template;
@@ -152,7 +151,13 @@ internal sealed class InMemoryQueryProvider : IQueryProvider
 
         public ParameterExpression Parameter { get; } = Expression.Parameter(typeof(object[]), "p");
         public List<object?> Values { get; } = [];
+        /// <summary>The query's template, to keep.</summary>
         public QueryTemplate Template => _template.Build();
+
+        /// <summary>The query's template, to look up while this lifter is in use.</summary>
+        public QueryTemplate Probe => _template.Probe();
+
+        public void Dispose() => _template.Dispose();
 
         public override Expression? Visit(Expression? node)
         {

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Linq.Expressions;
 using System.Reflection;
 
 namespace ElectionGraph.Api.Conventions;
@@ -19,6 +20,20 @@ public static class QueryMethods
     /// <summary><c>Queryable.OrderBy</c>, <c>ThenByDescending</c>, … for these element and key types.</summary>
     public static MethodInfo Ordering(string name, Type element, Type key) =>
         Orderings.GetOrAdd((name, element, key), k => Generic(typeof(Queryable), k.Name, 2).MakeGenericMethod(k.Element, k.Key));
+
+    private static readonly ConcurrentDictionary<(ExpressionType Kind, Type Type), MethodInfo?> Operators = new();
+
+    /// <summary>
+    /// A comparison (<c>Equal</c>, <c>GreaterThan</c>, …) with its operator found once per type: <c>Expression.Equal</c>
+    /// and the like look a user-defined operator (string's ==, DateTime's >=) up by reflection on every call.
+    /// </summary>
+    public static BinaryExpression Compare(ExpressionType kind, Expression left, Expression right) =>
+        Expression.MakeBinary(kind, left, right, liftToNull: false, left.Type != right.Type ? null
+            : Operators.GetOrAdd((kind, left.Type), static key => Expression.MakeBinary(key.Kind, Expression.Default(key.Type), Expression.Default(key.Type)).Method));
+
+    /// <summary><c>member == value</c>, as a filter.</summary>
+    public static Expression<Func<T, bool>> Is<T, TValue>(this Expression<Func<T, TValue>> member, TValue value) =>
+        Expression.Lambda<Func<T, bool>>(Compare(ExpressionType.Equal, member.Body, Expression.Constant(value, typeof(TValue))), member.Parameters);
 
     private static MethodInfo Generic(Type type, string name, int parameters) =>
         type.GetMethods().Single(m => m.Name == name && m.GetParameters().Length == parameters);

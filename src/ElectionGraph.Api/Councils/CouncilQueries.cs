@@ -10,7 +10,7 @@ namespace ElectionGraph.Api.Councils;
 /// <summary>The council fields of the query root, and the store queries behind them.</summary>
 public static class CouncilQueries
 {
-    public static IQueryable<Council> ByCode(IQueryable<Council> councils, string code) => councils.Where(c => c.Id == code);
+    public static IQueryable<Council> ByCode(IQueryable<Council> councils, string code) => councils.WithId(code);
 
     public static void AddCouncilFields(this ObjectGraphType query)
     {

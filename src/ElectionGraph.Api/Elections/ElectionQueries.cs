@@ -10,7 +10,7 @@ namespace ElectionGraph.Api.Elections;
 /// <summary>The election fields of the query root, and the store queries behind them.</summary>
 public static class ElectionQueries
 {
-    public static IQueryable<Election> ById(IQueryable<Election> elections, string id) => elections.Where(e => e.Id == id);
+    public static IQueryable<Election> ById(IQueryable<Election> elections, string id) => elections.WithId(id);
 
     public static void AddElectionFields(this ObjectGraphType query)
     {

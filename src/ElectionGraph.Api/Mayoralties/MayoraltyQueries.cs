@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using ElectionGraph.Api.Conventions;
 using ElectionGraph.Api.Conventions.Sorting;
 using ElectionGraph.Domain.Mayoralties;
@@ -9,13 +10,18 @@ namespace ElectionGraph.Api.Mayoralties;
 /// <summary>The mayoral fields of the query root, and the store queries behind them.</summary>
 public static class MayoraltyQueries
 {
+    // Lambdas made once: written inline, C# builds each again, looking its members up, on every request.
+    private static readonly Expression<Func<Mayoralty, string>> ElectionIdOf = m => m.ElectionId;
+    private static readonly Expression<Func<Mayoralty, IEnumerable<Candidate>>> CandidatesOf = m => m.Candidates;
+    private static readonly Expression<Func<Mayoralty, Candidate, MayoralCandidate>> CandidateOf = (m, c) => new MayoralCandidate(
+        m.Id + ":" + c.Name, m.ElectionId, m.Id, m.AreaName, c.Name, c.PartyCode, c.FirstRound, c.FirstRoundShare, c.SecondRound, c.Elected, m.UpdatedAt);
+
     public static IQueryable<Mayoralty> ForElection(IQueryable<Mayoralty> mayoralties, string electionId) =>
-        mayoralties.Where(m => m.ElectionId == electionId);
+        mayoralties.Where(ElectionIdOf.Is(electionId));
 
     /// <summary>Every candidate of an election's mayoralties with their mayoralty, flattened inside the store.</summary>
     public static IQueryable<MayoralCandidate> Candidates(IQueryable<Mayoralty> mayoralties, string electionId) =>
-        ForElection(mayoralties, electionId).SelectMany(m => m.Candidates, (m, c) => new MayoralCandidate(
-            m.Id + ":" + c.Name, m.ElectionId, m.Id, m.AreaName, c.Name, c.PartyCode, c.FirstRound, c.FirstRoundShare, c.SecondRound, c.Elected, m.UpdatedAt));
+        ForElection(mayoralties, electionId).SelectMany(CandidatesOf, CandidateOf);
 
     public static void AddMayoraltyFields(this ObjectGraphType query)
     {

@@ -10,7 +10,7 @@ namespace ElectionGraph.Api.Parties;
 /// <summary>The party fields of the query root, and the store queries behind them.</summary>
 public static class PartyQueries
 {
-    public static IQueryable<Party> ByCode(IQueryable<Party> parties, string code) => parties.Where(p => p.Id == code);
+    public static IQueryable<Party> ByCode(IQueryable<Party> parties, string code) => parties.WithId(code);
 
     public static void AddPartyFields(this ObjectGraphType query)
     {

@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using ElectionGraph.Api.Conventions;
 using ElectionGraph.Api.Conventions.Sorting;
 using ElectionGraph.Domain.Results;
@@ -9,13 +10,18 @@ namespace ElectionGraph.Api.Results;
 /// <summary>The result fields of the query root, and the store queries behind them.</summary>
 public static class ResultQueries
 {
+    // Lambdas made once: written inline, C# builds each again, looking its members up, on every request.
+    private static readonly Expression<Func<CouncilResult, string>> ElectionIdOf = r => r.ElectionId;
+    private static readonly Expression<Func<CouncilResult, IEnumerable<SeatRow>>> SeatsOf = r => r.Seats;
+    private static readonly Expression<Func<CouncilResult, SeatRow, SeatChange>> SeatChangeOf = (r, s) => new SeatChange(
+        r.Id + ":" + s.PartyCode, r.ElectionId, s.PartyCode, s.Won, s.Change, s.ChangeBasis, s.TotalAfter, r.Council, r.Control, r.UpdatedAt);
+
     public static IQueryable<CouncilResult> ForElection(IQueryable<CouncilResult> results, string electionId) =>
-        results.Where(r => r.ElectionId == electionId);
+        results.Where(ElectionIdOf.Is(electionId));
 
     /// <summary>Every seat row of an election with its council, flattened inside the store.</summary>
     public static IQueryable<SeatChange> SeatChanges(IQueryable<CouncilResult> results, string electionId) =>
-        ForElection(results, electionId).SelectMany(r => r.Seats, (r, s) => new SeatChange(
-            r.Id + ":" + s.PartyCode, r.ElectionId, s.PartyCode, s.Won, s.Change, s.ChangeBasis, s.TotalAfter, r.Council, r.Control, r.UpdatedAt));
+        ForElection(results, electionId).SelectMany(SeatsOf, SeatChangeOf);
 
     public static void AddResultFields(this ObjectGraphType query)
     {

@@ -103,14 +103,14 @@ public sealed class FilterBuilder
                 "neq" => Expression.Not(Equal(access, value, ignoreCase, nullable)),
                 "in" => In(access, valueType, value!, ignoreCase, nullable),
                 "nin" => Expression.Not(In(access, valueType, value!, ignoreCase, nullable)),
-                "gt" => Compare(Expression.GreaterThan, access, value!),
-                "ngt" => Expression.Not(Compare(Expression.GreaterThan, access, value!)),
-                "gte" => Compare(Expression.GreaterThanOrEqual, access, value!),
-                "ngte" => Expression.Not(Compare(Expression.GreaterThanOrEqual, access, value!)),
-                "lt" => Compare(Expression.LessThan, access, value!),
-                "nlt" => Expression.Not(Compare(Expression.LessThan, access, value!)),
-                "lte" => Compare(Expression.LessThanOrEqual, access, value!),
-                "nlte" => Expression.Not(Compare(Expression.LessThanOrEqual, access, value!)),
+                "gt" => Compare(ExpressionType.GreaterThan, access, value!),
+                "ngt" => Expression.Not(Compare(ExpressionType.GreaterThan, access, value!)),
+                "gte" => Compare(ExpressionType.GreaterThanOrEqual, access, value!),
+                "ngte" => Expression.Not(Compare(ExpressionType.GreaterThanOrEqual, access, value!)),
+                "lt" => Compare(ExpressionType.LessThan, access, value!),
+                "nlt" => Expression.Not(Compare(ExpressionType.LessThan, access, value!)),
+                "lte" => Compare(ExpressionType.LessThanOrEqual, access, value!),
+                "nlte" => Expression.Not(Compare(ExpressionType.LessThanOrEqual, access, value!)),
                 "contains" => Text(StringContains, access, value!, ignoreCase, nullable),
                 "ncontains" => Expression.Not(Text(StringContains, access, value!, ignoreCase, nullable)),
                 "startsWith" => Text(StringStartsWith, access, value!, ignoreCase, nullable),
@@ -128,7 +128,7 @@ public sealed class FilterBuilder
     {
         string text when ignoreCase => Text(null, access, text, ignoreCase: true, nullable),
         null when !CanBeNull(access.Type) => Expression.Constant(false),
-        _ => Expression.Equal(access, Constant(value, access.Type)),
+        _ => QueryMethods.Compare(ExpressionType.Equal, access, Constant(value, access.Type)),
     };
 
     private static Expression In(Expression access, Type valueType, object value, bool ignoreCase, bool nullable)
@@ -143,8 +143,8 @@ public sealed class FilterBuilder
         return Expression.Call(QueryMethods.EnumerableContains.MakeGenericMethod(access.Type), Expression.Constant(array), access);
     }
 
-    private static Expression Compare(Func<Expression, Expression, BinaryExpression> compare, Expression access, object value) =>
-        compare(access, Constant(value, access.Type));
+    private static Expression Compare(ExpressionType kind, Expression access, object value) =>
+        QueryMethods.Compare(kind, access, Constant(value, access.Type));
 
     /// <summary>A string method (or, with <paramref name="method"/> null, equality) that is false for a missing value.</summary>
     private static Expression Text(MethodInfo? method, Expression access, object value, bool ignoreCase, bool nullable)
@@ -152,12 +152,12 @@ public sealed class FilterBuilder
         var text = (string)value;
         var subject = ignoreCase ? Expression.Call(access, ToLower) : access;
         var term = Expression.Constant(ignoreCase ? text.ToLowerInvariant() : text);
-        Expression test = method is null ? Expression.Equal(subject, term) : Expression.Call(subject, method, term);
+        Expression test = method is null ? QueryMethods.Compare(ExpressionType.Equal, subject, term) : Expression.Call(subject, method, term);
         return Guarded(access, nullable, test);
     }
 
     private static Expression Guarded(Expression access, bool nullable, Expression test) =>
-        nullable ? Expression.AndAlso(Expression.NotEqual(access, Expression.Constant(null, access.Type)), test) : test;
+        nullable ? Expression.AndAlso(QueryMethods.Compare(ExpressionType.NotEqual, access, Expression.Constant(null, access.Type)), test) : test;
 
     private static ConstantExpression Constant(object? value, Type type) => Expression.Constant(Convert(value, type), type);
 

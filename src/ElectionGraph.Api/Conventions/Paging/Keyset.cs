@@ -31,20 +31,20 @@ public static class Keyset
     /// <summary>Items strictly past <paramref name="value"/> on this key, missing values placed last or first.</summary>
     private static Expression Past(SortKey key, Expression member, object? value, bool descending, bool missingLast)
     {
-        if (value is null) return missingLast ? Expression.Constant(false) : Expression.NotEqual(member, Null(member));
+        if (value is null) return missingLast ? Expression.Constant(false) : QueryMethods.Compare(ExpressionType.NotEqual, member, Null(member));
         var constant = Expression.Constant(value, member.Type);
         Expression past = member.Type == typeof(string)
             ? (descending ? Expression.LessThan : (Func<Expression, Expression, BinaryExpression>)Expression.GreaterThan)(
                 Expression.Call(Compare, member, constant), Expression.Constant(0))
-            : descending ? Expression.LessThan(member, constant) : Expression.GreaterThan(member, constant);
+            : QueryMethods.Compare(descending ? ExpressionType.LessThan : ExpressionType.GreaterThan, member, constant);
         if (!key.Nullable) return past;
         // In memory string.Compare puts null below everything; MongoDB never ranges over nulls: say it for both.
-        if (member.Type == typeof(string)) past = Expression.AndAlso(Expression.NotEqual(member, Null(member)), past);
-        return missingLast ? Expression.OrElse(past, Expression.Equal(member, Null(member))) : past;
+        if (member.Type == typeof(string)) past = Expression.AndAlso(QueryMethods.Compare(ExpressionType.NotEqual, member, Null(member)), past);
+        return missingLast ? Expression.OrElse(past, QueryMethods.Compare(ExpressionType.Equal, member, Null(member))) : past;
     }
 
     private static Expression Equal(Expression member, object? value) =>
-        Expression.Equal(member, value is null ? Null(member) : Expression.Constant(value, member.Type));
+        QueryMethods.Compare(ExpressionType.Equal, member, value is null ? Null(member) : Expression.Constant(value, member.Type));
 
     private static ConstantExpression Null(Expression member) => Expression.Constant(null, member.Type);
 }

@@ -67,6 +67,6 @@ public static class ListQuery
     private static Expression<Func<T, bool>> UpdatedSince<T>(DateTime since)
     {
         var updatedAt = DocumentFields.Of<T, DateTime>("UpdatedAt");
-        return Expression.Lambda<Func<T, bool>>(Expression.GreaterThanOrEqual(updatedAt.Body, Expression.Constant(FilterBuilder.Utc(since))), updatedAt.Parameters);
+        return Expression.Lambda<Func<T, bool>>(QueryMethods.Compare(ExpressionType.GreaterThanOrEqual, updatedAt.Body, Expression.Constant(FilterBuilder.Utc(since))), updatedAt.Parameters);
     }
 }

@@ -62,7 +62,7 @@ public sealed class SortKey
             if (key.Nullable)
             {
                 // "Is missing" first, ascending: present values before missing ones (after them, reversed).
-                var missing = Expression.Lambda(Expression.Equal(key.Key.Body, Expression.Constant(null, key.Type)), key.Key.Parameters);
+                var missing = Expression.Lambda(QueryMethods.Compare(ExpressionType.Equal, key.Key.Body, Expression.Constant(null, key.Type)), key.Key.Parameters);
                 query = OrderBy(query, missing, reverse, ref first);
             }
 

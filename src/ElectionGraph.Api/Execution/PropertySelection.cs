@@ -4,6 +4,7 @@ using System.Runtime.CompilerServices;
 using System.Text.Json;
 using ElectionGraph.Api.Limits;
 using GraphQL;
+using GraphQL.DataLoader;
 using GraphQL.Resolvers;
 using GraphQL.Types;
 using GraphQLParser.AST;
@@ -12,7 +13,8 @@ namespace ElectionGraph.Api.Execution;
 
 /// <summary>
 /// A selection over an object type in which every field only reads a member of its object (GraphQL.NET's own
-/// expression resolver, which says so), down to scalars, through objects and lists of them: the results map's
+/// expression resolver, which says so) or resolves in memory (<see cref="InMemoryFields"/>), down to scalars,
+/// through objects and lists of them: the results map's
 /// councils, controls and seat rows. Such a selection needs none of the execution's machinery (no loaders, no
 /// arguments, no fragments or directives that variables could switch), so its objects are written to JSON as they
 /// are read — the same values, through the same resolvers and scalars, as GraphQL.NET would write. Anything it
@@ -59,7 +61,8 @@ internal sealed class PropertySelection
                 continue;
             }
 
-            if (type.GetField(field.Name) is not { Resolver: { } resolver, ResolvedType: { } fieldType } definition || !ReadsMember(resolver)
+            if (type.GetField(field.Name) is not { Resolver: { } resolver, ResolvedType: { } fieldType } definition
+                || !(ReadsMember(resolver) || definition.IsInMemory())
                 || ValueWriter.For(schema, fieldType, field.SelectionSet) is not { } value)
                 return null;
             fields.Add(new Field(name, resolver, value, Points.OfField(definition, field, Inputs.Empty)));
@@ -159,12 +162,12 @@ internal sealed class PropertySelection
 }
 
 /// <summary>
-/// The context GraphQL.NET's member resolvers read their source from: one for each written list, as a resolver
-/// may keep its context while it runs.
+/// The context the resolvers read their source (and the in-memory ones the request's services) from: one for each
+/// written list, as a resolver may keep its context while it runs.
 /// </summary>
-internal sealed class Reading
+internal sealed class Reading(IServiceProvider? services, IDictionary<string, object?> userContext)
 {
-    private readonly ResolveFieldContext _context = new();
+    private readonly ResolveFieldContext _context = new() { RequestServices = services, UserContext = userContext };
 
     public bool TryRead(IFieldResolver resolver, object source, out object? value)
     {
@@ -173,7 +176,7 @@ internal sealed class Reading
         try
         {
             var read = resolver.ResolveAsync(_context);
-            if (!read.IsCompletedSuccessfully) return false;
+            if (!read.IsCompletedSuccessfully || read.Result is IDataLoaderResult) return false; // pending: GraphQL.NET's work
             value = read.Result;
             return true;
         }

@@ -40,7 +40,7 @@ public sealed class QueryExecutionStrategy : SerialExecutionStrategy
         // One item at a time, each then copied out: the buffer grows to the largest item, not the largest list.
         var buffer = _itemBuffer ??= new ArrayBufferWriter<byte>();
         using var writer = new Utf8JsonWriter(buffer, AnswerJson.WriterOptions);
-        var reading = new Reading();
+        var reading = new Reading(context.RequestServices, context.UserContext);
         var items = new List<WrittenList.Item>((list as ICollection)?.Count ?? 0);
         var cost = 0L;
         foreach (var item in list)

@@ -1,5 +1,6 @@
 using System.IO.Compression;
 using ElectionGraph.Api.Aggregates;
+using ElectionGraph.Api.Parties;
 using ElectionGraph.Api.Budgets;
 using ElectionGraph.Api.Commands;
 using ElectionGraph.Api.Cors;
@@ -26,6 +27,7 @@ public static class TransportServices
         services.AddSingleton<ResponseCache>();
         services.AddSingleton<IConfigureExecution>(sp => sp.GetRequiredService<ResponseCache>());
         services.AddSingleton<AggregateMemo>();
+        services.AddSingleton<PartyDirectory>();
         services.AddSingleton<GraphQLEndpoint>();
         services.AddSingleton<GraphiQLPage>();
         services.AddResponseCompression(compression =>

@@ -76,6 +76,36 @@ public sealed class WrittenListTests : IDisposable
         Assert.Equal(259, Assert.IsType<WrittenList>(nodes.SerializedResult, exactMatch: false).Cast<object>().Count());
     }
 
+    private const string CouncilPage = """
+        { council(code: "E07000170") { results { seats { partyCode party { shortName colour } won } } } }
+        """;
+
+    [Fact]
+    public async Task Seat_rows_with_their_party_are_written_once_the_parties_are_loaded_and_a_changed_party_is_seen()
+    {
+        using var api = new ApiFactory(_data["api"], settings: new Dictionary<string, string> { ["ElectionGraph:ResponseCache:Enabled"] = "false" });
+        await api.Services.GetRequiredService<DataVersion>().Ready; // parties are kept only for a known data version
+        var executer = api.Services.GetRequiredService<IDocumentExecuter>();
+        async Task<(ExecutionResult Result, ArrayExecutionNode Results)> PageAsync()
+        {
+            var result = await executer.ExecuteAsync(new ExecutionOptions { Query = CouncilPage, RequestServices = api.Services });
+            return (result, Assert.IsType<ArrayExecutionNode>(Node(result, "council", "results")));
+        }
+
+        var (_, first) = await PageAsync(); // the parties are loaded by this one, through its loader
+        var (_, second) = await PageAsync();
+        var store = api.Services.GetRequiredService<ElectionGraph.Storage.IDocumentStore>().Collection<ElectionGraph.Domain.Parties.Party>();
+        var labour = store.Query().Single(p => p.Id == "LAB");
+        await store.UpsertAsync(labour with { Colour = "#123456" }, labour.Version);
+
+        Assert.NotNull(first.Items); // executed field by field, each party pending
+        Assert.IsType<WrittenList>(second.SerializedResult); // written as read, each party from the directory
+        await Eventually.HoldsAsync(async () => Serialized((await PageAsync()).Result).Contains("\"colour\":\"#123456\""),
+            "the page shows Labour's new colour", () => "it shows the old one");
+    }
+
+    private static string Serialized(ExecutionResult result) => new GraphQLSerializer(options => options.Encoder = AnswerJson.Encoder).Serialize(result);
+
     // A schema of its own, to hold what the seed never does: nulls where values are promised, throwing members.
 
     public enum Kind { Plain, Odd }
@@ -158,7 +188,7 @@ public sealed class WrittenListTests : IDisposable
             new DefaultExecutionStrategySelector([new ExecutionStrategyRegistration(strategy, OperationType.Query)]), []);
         var result = await executer.ExecuteAsync(new ExecutionOptions { Schema = schema, Query = query });
         var list = (result.Data as ObjectExecutionNode)?.SubFields?.FirstOrDefault() as ArrayExecutionNode;
-        return (new GraphQLSerializer(options => options.Encoder = AnswerJson.Encoder).Serialize(result), list);
+        return (Serialized(result), list);
     }
 
     private static ExecutionNode? Node(ExecutionResult result, params string[] path) =>

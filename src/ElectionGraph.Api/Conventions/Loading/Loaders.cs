@@ -1,7 +1,9 @@
 using System.Collections.Concurrent;
 using System.Linq.Expressions;
 using System.Reflection;
+using ElectionGraph.Api.Parties;
 using ElectionGraph.Domain;
+using ElectionGraph.Domain.Parties;
 using ElectionGraph.Domain.Results;
 using ElectionGraph.Storage;
 using GraphQL;
@@ -10,10 +12,16 @@ using GraphQL.DI;
 namespace ElectionGraph.Api.Conventions.Loading;
 
 /// <summary>The batch loaders of one request: one store query per kind of related document, however many rows ask.</summary>
-public sealed class Loaders(IDocumentStore store)
+public sealed class Loaders(IDocumentStore store, PartyDirectory? partyDirectory)
 {
     private readonly ConcurrentDictionary<Type, object> _byId = new();
     private BatchLoader<string, IReadOnlyList<CouncilResult>>? _resultsByCouncil;
+    private BatchLoader<string, Party>? _parties;
+
+    /// <summary>Parties by code: every party, loaded into the directory for the requests after this one.</summary>
+    public BatchLoader<string, Party> Parties => _parties ??= partyDirectory is null
+        ? ById<Party>()
+        : new BatchLoader<string, Party>(async (_, cancellationToken) => await partyDirectory.LoadAsync(store, cancellationToken));
 
     /// <summary>Documents by id (parties, elections, councils).</summary>
     public BatchLoader<string, T> ById<T>() where T : class, IDocument =>
@@ -54,7 +62,7 @@ public sealed class Loaders(IDocumentStore store)
 /// service is resolved under its scope's lock: with the rows resolved in parallel, that lock was a fifth of a
 /// council page's time.
 /// </summary>
-public sealed class LoaderContext(IDocumentStore store) : IConfigureExecution
+public sealed class LoaderContext(IDocumentStore store, PartyDirectory? partyDirectory = null) : IConfigureExecution
 {
     internal const string Key = "electiongraph:loaders";
 
@@ -63,7 +71,7 @@ public sealed class LoaderContext(IDocumentStore store) : IConfigureExecution
 
     public Task<ExecutionResult> ExecuteAsync(ExecutionOptions options, ExecutionDelegate next)
     {
-        options.UserContext[Key] = new Loaders(store);
+        options.UserContext[Key] = new Loaders(store, partyDirectory);
         return next(options);
     }
 }

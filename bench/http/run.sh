@@ -10,6 +10,9 @@ source "$(dirname "$0")/lib.sh"
 usage() {
   cat <<EOF
 Usage: bash bench/http/run.sh [options]
+      --settle SECONDS       at each API start, load it with the scenarios in turn for this long in all (default 40): the
+                             JIT recompiles hot code with what it learned (tiered compilation, dynamic PGO) over the first
+                             15 s or so of load, and a server on results night has long been past it
   -w, --warmup SECONDS       warm-up before each measured run (default 3)
   -d, --duration SECONDS     each measured run (default 10)
   -c, --connections "N ..."  connection counts (default "1 16 64")
@@ -21,9 +24,10 @@ $(python3 "$HERE/scenarios.py" --list | sed 's/^/                               
 EOF
 }
 
-warmup=3 duration=10 connections="1 16 64" scenarios="a b c d e f" cache=both bound=true out=""
+settle=40 warmup=3 duration=10 connections="1 16 64" scenarios="a b c d e f" cache=both bound=true out=""
 while (($#)); do
   case $1 in
+    --settle) settle=$2 && shift ;;
     -w | --warmup) warmup=$2 && shift ;;
     -d | --duration) duration=$2 && shift ;;
     -c | --connections) connections=$2 && shift ;;
@@ -38,7 +42,7 @@ while (($#)); do
 done
 case $cache in on | off) modes=$cache ;; both) modes="on off" ;; *) fail "--cache is on, off or both." ;; esac
 for s in $scenarios; do [[ $s == [a-f] ]] || fail "no scenario '$s' (a to f)."; done
-[[ $warmup =~ ^[0-9]+$ && $duration =~ ^[1-9][0-9]*$ ]] || fail "--warmup and --duration are whole seconds."
+[[ $settle =~ ^[0-9]+$ && $warmup =~ ^[0-9]+$ && $duration =~ ^[1-9][0-9]*$ ]] || fail "--settle, --warmup and --duration are whole seconds."
 
 need wrk "apt-get update && apt-get install -y wrk"
 need curl
@@ -55,7 +59,7 @@ for s in $scenarios; do python3 "$HERE/scenarios.py" "$s" >"$out/$s.requests"; d
 python3 "$HERE/scenarios.py" a >"$WORK/a.requests"
 
 cat >"$out/run.json" <<EOF
-{"started":"$(date -u +%FT%TZ)","commit":"$(git -C "$ROOT" rev-parse --short HEAD)$(git -C "$ROOT" diff --quiet HEAD || echo "+changes")","machine":"$(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)","dotnet":"$(dotnet --version)","wrk":"$(wrk -v 2>&1 | head -1 | cut -d' ' -f2)","warmup_s":$warmup,"duration_s":$duration}
+{"started":"$(date -u +%FT%TZ)","commit":"$(git -C "$ROOT" rev-parse --short HEAD)$(git -C "$ROOT" diff --quiet HEAD || echo "+changes")","machine":"$(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)","dotnet":"$(dotnet --version)","wrk":"$(wrk -v 2>&1 | head -1 | cut -d' ' -f2)","settle_s":$settle,"warmup_s":$warmup,"duration_s":$duration}
 EOF
 results=$out/results.jsonl
 : >"$results"
@@ -118,6 +122,11 @@ for mode in $modes; do
       fail "(e) does not answer the data (a) does."
   fi
 
+  if ((settle > 0)); then
+    n=$(wc -w <<<"$scenarios")
+    echo "Settling: each scenario for $(((settle + n - 1) / n)) s at 16 connections..." >&2
+    for s in $scenarios; do BENCH_REQUESTS=$out/$s.requests wrk -t 2 -c 16 -d "$(((settle + n - 1) / n))s" -s "$HERE/wrk.lua" "$base" >/dev/null; done
+  fi
   for s in $scenarios; do
     for c in $connections; do measure "cache-$mode" "$s" "$c" "$api" "$base" "$out/$s.requests"; done
   done

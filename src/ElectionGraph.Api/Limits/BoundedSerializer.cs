@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Text;
+using ElectionGraph.Api.Transport;
 using GraphQL;
 using Microsoft.Extensions.Options;
 
@@ -8,28 +9,54 @@ namespace ElectionGraph.Api.Limits;
 /// <summary>
 /// An answer as JSON, in a buffer rented from the shared pool (an answer is often larger than the 85 KB past which
 /// every new array is a large object, collected only with the oldest generation): dispose it once it is written.
-/// <see cref="TooLarge"/> when it is the <c>RESPONSE_TOO_LARGE</c> error that stands in for the answer.
+/// A kept answer's data (<see cref="SerializedData"/>) is not copied in: it is written from where it is kept, in the
+/// place of its envelope's <c>null</c>. <see cref="TooLarge"/> when it is the <c>RESPONSE_TOO_LARGE</c> error that
+/// stands in for the answer.
 /// </summary>
 public sealed class SerializedAnswer : IDisposable
 {
     private byte[]? _rented;
+    private readonly int _length;
+    private readonly ReadOnlyMemory<byte> _kept;
+    private readonly int _keptAt;
+    private byte[]? _joined;
 
-    internal SerializedAnswer(byte[] rented, int length, bool tooLarge)
+    internal SerializedAnswer(byte[] rented, int length, bool tooLarge, ReadOnlyMemory<byte> kept = default, int keptAt = -1)
     {
-        _rented = rented;
-        Json = rented.AsMemory(0, length);
+        (_rented, _length, _kept, _keptAt) = (rented, length, kept, keptAt);
         TooLarge = tooLarge;
     }
 
-    public ReadOnlyMemory<byte> Json { get; private set; }
+    internal static ReadOnlySpan<byte> Null => "null"u8;
 
     public bool TooLarge { get; }
 
+    public long Length => _keptAt < 0 ? _length : _length - Null.Length + _kept.Length;
+
+    /// <summary>The answer in one piece (a kept answer's copied together, once).</summary>
+    public ReadOnlyMemory<byte> Json => _keptAt < 0 ? Rented.AsMemory(0, _length) : _joined ??= [.. Head.Span, .. _kept.Span, .. Tail.Span];
+
+    /// <summary>Writes the answer to a response, with one flush.</summary>
+    public async Task WriteToAsync(System.IO.Pipelines.PipeWriter response, CancellationToken cancellationToken)
+    {
+        if (_keptAt < 0) response.Write(Json.Span);
+        else
+        {
+            response.Write(Head.Span);
+            response.Write(_kept.Span);
+            response.Write(Tail.Span);
+        }
+
+        await response.FlushAsync(cancellationToken);
+    }
+
+    private byte[] Rented => _rented ?? throw new ObjectDisposedException(nameof(SerializedAnswer));
+    private ReadOnlyMemory<byte> Head => Rented.AsMemory(0, _keptAt);
+    private ReadOnlyMemory<byte> Tail => Rented.AsMemory(_keptAt + Null.Length, _length - _keptAt - Null.Length);
+
     public void Dispose()
     {
-        if (Interlocked.Exchange(ref _rented, null) is not { } rented) return;
-        Json = default;
-        ArrayPool<byte>.Shared.Return(rented);
+        if (Interlocked.Exchange(ref _rented, null) is { } rented) ArrayPool<byte>.Shared.Return(rented);
     }
 }
 
@@ -48,6 +75,7 @@ public sealed class BoundedSerializer(IGraphQLTextSerializer serializer, IOption
     /// <param name="limit">The bytes this answer may take: what a batch has left.</param>
     private SerializedAnswer Serialize(ExecutionResult result, long limit)
     {
+        if (result is { Executed: true, Errors: null, Data: SerializedData kept } && Envelope(result, kept, limit) is { } envelope) return envelope;
         var buffer = new PooledBuffer(limit);
         try
         {
@@ -65,6 +93,29 @@ public sealed class BoundedSerializer(IGraphQLTextSerializer serializer, IOption
             return refusal.Detach(tooLarge: true);
         }
     }
+
+    /// <summary>A kept answer: its envelope (<c>{"data":null,…}</c>) written, the data to be written in the place of its null.</summary>
+    /// <returns>Null where it would be too large (the refusal is written as for any answer).</returns>
+    private SerializedAnswer? Envelope(ExecutionResult result, SerializedData kept, long limit)
+    {
+        var buffer = new PooledBuffer(limit);
+        try
+        {
+            serializer.WriteAsync(buffer, new ExecutionResult { Executed = true, Extensions = result.Extensions }).GetAwaiter().GetResult();
+            var written = buffer.Written;
+            if (written.StartsWith(DataAt) && written[DataAt.Length..].StartsWith(SerializedAnswer.Null)
+                && written.Length - SerializedAnswer.Null.Length + kept.Json.Length <= limit)
+                return buffer.Detach(kept.Json, DataAt.Length);
+        }
+        catch (TooLargeException)
+        {
+        }
+
+        buffer.Dispose();
+        return null;
+    }
+
+    private static ReadOnlySpan<byte> DataAt => "{\"data\":"u8;
 
     /// <summary>A batch's answers as one JSON array: they share the limit, and only those past it are replaced.</summary>
     public ReadOnlyMemory<byte> Serialize(IReadOnlyList<ExecutionResult> batch)
@@ -92,10 +143,20 @@ public sealed class BoundedSerializer(IGraphQLTextSerializer serializer, IOption
         private byte[] _buffer = ArrayPool<byte>.Shared.Rent(4096);
         private int _length;
 
+        public ReadOnlySpan<byte> Written => _buffer.AsSpan(0, _length);
+
         /// <summary>Hands the buffer over to the answer, which returns it to the pool.</summary>
         public SerializedAnswer Detach(bool tooLarge)
         {
             var answer = new SerializedAnswer(_buffer, _length, tooLarge);
+            _buffer = [];
+            return answer;
+        }
+
+        /// <summary>Hands the buffer over as a kept answer's envelope, its data to be written at <paramref name="at"/>.</summary>
+        public SerializedAnswer Detach(ReadOnlyMemory<byte> kept, int at)
+        {
+            var answer = new SerializedAnswer(_buffer, _length, tooLarge: false, kept, at);
             _buffer = [];
             return answer;
         }

@@ -137,7 +137,7 @@ public sealed class GraphQLEndpoint(
         if (status == StatusCodes.Status200OK && result.Errors is null && !answer.TooLarge && etag is not null && !restricted) caching.SetCacheable(http, etag);
         else if (result.Errors?.Any(e => e.Code == "PERSISTED_QUERY_NOT_FOUND") == true) http.Response.Headers.CacheControl = "private, no-cache, must-revalidate";
         else http.Response.Headers.CacheControl = "no-store";
-        await WriteAsync(http, status, mediaType, answer.Json);
+        await WriteAsync(http, status, mediaType, answer);
     }
 
     /// <summary>Runs one operation; the status follows the media type (400 for a request error with graphql-response+json).</summary>
@@ -190,7 +190,15 @@ public sealed class GraphQLEndpoint(
     private async Task WriteAsync(HttpContext http, int status, string mediaType, ExecutionResult result)
     {
         using var answer = answers.Serialize(result);
-        await WriteAsync(http, answer.TooLarge ? RefusalStatus(mediaType) : status, mediaType, answer.Json);
+        await WriteAsync(http, answer.TooLarge ? RefusalStatus(mediaType) : status, mediaType, answer);
+    }
+
+    private static async Task WriteAsync(HttpContext http, int status, string mediaType, SerializedAnswer answer)
+    {
+        http.Response.StatusCode = status;
+        http.Response.ContentType = $"{mediaType}; charset=utf-8";
+        http.Response.ContentLength = answer.Length;
+        await answer.WriteToAsync(http.Response.BodyWriter, http.RequestAborted);
     }
 
     private static async Task WriteAsync(HttpContext http, int status, string mediaType, ReadOnlyMemory<byte> json)

@@ -13,13 +13,12 @@ namespace ElectionGraph.Api.Execution;
 
 /// <summary>
 /// A selection over an object type in which every field only reads a member of its object (GraphQL.NET's own
-/// expression resolver, which says so) or resolves in memory (<see cref="InMemoryFields"/>), down to scalars,
-/// through objects and lists of them: the results map's
-/// councils, controls and seat rows. Such a selection needs none of the execution's machinery (no loaders, no
-/// arguments, no fragments or directives that variables could switch), so its objects are written to JSON as they
-/// are read — the same values, through the same resolvers and scalars, as GraphQL.NET would write. Anything it
-/// does not expect (a null where the schema promises a value, a value of another type) gives up the write, and
-/// GraphQL.NET executes the list as usual, errors and all.
+/// expression resolver, which says so) or resolves in memory (<see cref="InMemoryFields"/>), down to scalars, through
+/// objects and lists of them: the results map's councils, controls and seat rows. Such a selection needs none of the
+/// execution's machinery (no pending loaders, no arguments, no fragments or directives that variables could switch),
+/// so its objects are written to JSON as they are read — the same values, through the same resolvers and scalars, as
+/// GraphQL.NET would write. Anything it does not expect (a null where the schema promises a value, a value of another
+/// type, a pending loader) gives up the write, and GraphQL.NET executes the list as usual, errors and all.
 /// </summary>
 internal sealed class PropertySelection
 {

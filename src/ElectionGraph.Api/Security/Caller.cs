@@ -15,16 +15,26 @@ public sealed record Caller(string Partition, IReadOnlySet<string> Roles, ApiKey
 {
     private const string AddressClaim = "electiongraph:client-address";
 
-    public static Caller Of(ClaimsPrincipal user) =>
+    public static Caller Of(ClaimsPrincipal user) => user is Principal known ? known.Caller : Describe(user);
+
+    private static Caller Describe(ClaimsPrincipal user) =>
         user.Identity is KeyIdentity identity
             ? new Caller($"key:{identity.Key.Id}", identity.Key.Roles.ToHashSet(), identity.Key.Budget)
             : new Caller($"ip:{user.FindFirstValue(AddressClaim) ?? "unknown"}", new HashSet<string>(), null);
 
     /// <summary>A caller without a key, known by its address (an IPv4 address however the socket carried it).</summary>
     public static ClaimsPrincipal Anonymous(IPAddress? address) =>
-        new(new ClaimsIdentity(address is null ? [] : [new Claim(AddressClaim, (address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address).ToString())]));
+        new Principal(new ClaimsIdentity(address is null ? [] : [new Claim(AddressClaim, (address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address).ToString())]));
 
-    public static ClaimsPrincipal WithKey(ApiKey key) => new(new KeyIdentity(key));
+    public static ClaimsPrincipal WithKey(ApiKey key) => new Principal(new KeyIdentity(key));
+
+    /// <summary>A request's user that knows its caller: the limits, the budgets and the cache ask several times a request.</summary>
+    private sealed class Principal : ClaimsPrincipal
+    {
+        public Principal(ClaimsIdentity identity) : base(identity) => Caller = Describe(this);
+
+        public Caller Caller { get; }
+    }
 }
 
 /// <summary>An authenticated caller's identity: the key it presented, and that key's roles as role claims.</summary>

@@ -198,7 +198,7 @@ public sealed class GraphQLEndpoint(
         http.Response.StatusCode = status;
         http.Response.ContentType = $"{mediaType}; charset=utf-8";
         http.Response.ContentLength = answer.Length;
-        await answer.WriteToAsync(http.Response.BodyWriter, http.RequestAborted);
+        await answer.WriteToAsync(http.Response.Body, http.RequestAborted);
     }
 
     private static async Task WriteAsync(HttpContext http, int status, string mediaType, ReadOnlyMemory<byte> json)

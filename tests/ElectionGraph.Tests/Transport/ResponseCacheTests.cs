@@ -1,5 +1,3 @@
-using System.Net.Http.Json;
-using System.Text.Json;
 using ElectionGraph.Api.Transport;
 using ElectionGraph.Domain.Access;
 using ElectionGraph.Storage;
@@ -44,9 +42,9 @@ public sealed class ResponseCacheTests : IDisposable
 
         foreach (var query in operations)
         {
-            var run = await AnswerAsync(cached, query);
-            var kept = await AnswerAsync(cached, query);
-            var off = await AnswerAsync(uncached, query);
+            var run = await ComparableAnswers.PostAsync(cached, query);
+            var kept = await ComparableAnswers.PostAsync(cached, query);
+            var off = await ComparableAnswers.PostAsync(uncached, query);
 
             Assert.False(run.Body.Contains("\"errors\""), run.Body);
             Assert.Equal(run.Comparable, kept.Comparable);
@@ -195,16 +193,5 @@ public sealed class ResponseCacheTests : IDisposable
         var refused = Assert.ThrowsAny<Exception>(() => api.Services);
 
         Assert.Contains("ElectionGraph:ResponseCache:MaxBytes must be positive", refused.ToString());
-    }
-
-    private static async Task<(string Body, string Comparable)> AnswerAsync(ApiFactory api, string query)
-    {
-        using var client = api.CreateClient();
-        using var response = await client.PostAsJsonAsync("/graphql", new { query });
-        var body = await response.Content.ReadAsStringAsync();
-        // Everything but what is left of the caller's budget, which moves with every request: the data as raw bytes.
-        var answer = JsonDocument.Parse(body).RootElement;
-        var cost = answer.GetProperty("extensions").GetProperty("cost");
-        return (body, $"{(int)response.StatusCode} {answer.GetProperty("data").GetRawText()} {cost.GetProperty("requested")} {cost.GetProperty("actual")}");
     }
 }

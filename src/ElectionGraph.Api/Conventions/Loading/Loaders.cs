@@ -18,8 +18,14 @@ public sealed class Loaders(IDocumentStore store, PartyDirectory? partyDirectory
     private BatchLoader<string, IReadOnlyList<CouncilResult>>? _resultsByCouncil;
     private BatchLoader<string, Party>? _parties;
 
-    /// <summary>Parties by code: every party, loaded into the directory for the requests after this one.</summary>
-    public BatchLoader<string, Party> Parties => _parties ??= partyDirectory is null
+    /// <summary>
+    /// A party by code: at once from the parties loaded at this data version (<see cref="PartyDirectory"/>), else
+    /// pending, every party loaded once for this request and kept in the directory for the requests after it.
+    /// </summary>
+    public object? Party(string code) =>
+        partyDirectory?.Current is { } parties ? parties.GetValueOrDefault(code) : (_parties ??= PartyLoader()).Load(code);
+
+    private BatchLoader<string, Party> PartyLoader() => partyDirectory is null
         ? ById<Party>()
         : new BatchLoader<string, Party>(async (_, cancellationToken) => await partyDirectory.LoadAsync(store, cancellationToken));
 

@@ -17,11 +17,11 @@ public sealed class SerializedAnswer : IDisposable
 {
     private byte[]? _rented;
     private readonly int _length;
-    private readonly ReadOnlyMemory<byte> _kept;
+    private readonly SerializedData? _kept;
     private readonly int _keptAt;
     private byte[]? _joined;
 
-    internal SerializedAnswer(byte[] rented, int length, bool tooLarge, ReadOnlyMemory<byte> kept = default, int keptAt = -1)
+    internal SerializedAnswer(byte[] rented, int length, bool tooLarge, SerializedData? kept = null, int keptAt = -1)
     {
         (_rented, _length, _kept, _keptAt) = (rented, length, kept, keptAt);
         TooLarge = tooLarge;
@@ -31,10 +31,16 @@ public sealed class SerializedAnswer : IDisposable
 
     public bool TooLarge { get; }
 
-    public long Length => _keptAt < 0 ? _length : _length - Null.Length + _kept.Length;
+    public long Length => _kept is null ? _length : _length - Null.Length + _kept.Json.Length;
 
     /// <summary>The answer in one piece (a kept answer's copied together, once).</summary>
-    public ReadOnlyMemory<byte> Json => _keptAt < 0 ? Rented.AsMemory(0, _length) : _joined ??= [.. Head.Span, .. _kept.Span, .. Tail.Span];
+    public ReadOnlyMemory<byte> Json => _kept is null ? Rented.AsMemory(0, _length) : _joined ??= [.. Head.Span, .. _kept.Json.Span, .. Tail.Span];
+
+    /// <summary>Whether the answer is kept data, which is sent gzipped without compressing it again (<see cref="GzippedData"/>).</summary>
+    public bool Kept => _kept is not null;
+
+    /// <summary>The length of the answer gzipped; only for <see cref="Kept"/> answers.</summary>
+    public long GzippedLength => Gzipped.Length(Tail.Length);
 
     /// <summary>
     /// Writes the answer to a response's stream, not its pipe: behind the compression middleware the pipe is an adapter
@@ -43,16 +49,21 @@ public sealed class SerializedAnswer : IDisposable
     /// </summary>
     public async Task WriteToAsync(Stream response, CancellationToken cancellationToken)
     {
-        if (_keptAt < 0)
+        if (_kept is null)
         {
             await response.WriteAsync(Json, cancellationToken);
             return;
         }
 
         await response.WriteAsync(Head, cancellationToken);
-        await response.WriteAsync(_kept, cancellationToken);
+        await response.WriteAsync(_kept.Json, cancellationToken);
         await response.WriteAsync(Tail, cancellationToken);
     }
+
+    /// <summary>Writes a <see cref="Kept"/> answer gzipped: its data as deflated once, and its own tail.</summary>
+    public Task WriteGzippedToAsync(Stream response, CancellationToken cancellationToken) => Gzipped.WriteToAsync(response, Tail, cancellationToken);
+
+    private GzippedData Gzipped => _kept?.Gzipped ?? throw new InvalidOperationException("Only kept answers are sent gzipped from what is kept.");
 
     private byte[] Rented => _rented ?? throw new ObjectDisposedException(nameof(SerializedAnswer));
     private ReadOnlyMemory<byte> Head => Rented.AsMemory(0, _keptAt);
@@ -107,9 +118,10 @@ public sealed class BoundedSerializer(IGraphQLTextSerializer serializer, IOption
         {
             serializer.WriteAsync(buffer, new ExecutionResult { Executed = true, Extensions = result.Extensions }).GetAwaiter().GetResult();
             var written = buffer.Written;
-            if (written.StartsWith(DataAt) && written[DataAt.Length..].StartsWith(SerializedAnswer.Null)
+            var opening = SerializedData.Opening;
+            if (written.StartsWith(opening) && written[opening.Length..].StartsWith(SerializedAnswer.Null)
                 && written.Length - SerializedAnswer.Null.Length + kept.Json.Length <= limit)
-                return buffer.Detach(kept.Json, DataAt.Length);
+                return buffer.Detach(kept, opening.Length);
         }
         catch (TooLargeException)
         {
@@ -118,8 +130,6 @@ public sealed class BoundedSerializer(IGraphQLTextSerializer serializer, IOption
         buffer.Dispose();
         return null;
     }
-
-    private static ReadOnlySpan<byte> DataAt => "{\"data\":"u8;
 
     /// <summary>A batch's answers as one JSON array: they share the limit, and only those past it are replaced.</summary>
     public ReadOnlyMemory<byte> Serialize(IReadOnlyList<ExecutionResult> batch)
@@ -158,7 +168,7 @@ public sealed class BoundedSerializer(IGraphQLTextSerializer serializer, IOption
         }
 
         /// <summary>Hands the buffer over as a kept answer's envelope, its data to be written at <paramref name="at"/>.</summary>
-        public SerializedAnswer Detach(ReadOnlyMemory<byte> kept, int at)
+        public SerializedAnswer Detach(SerializedData kept, int at)
         {
             var answer = new SerializedAnswer(_buffer, _length, tooLarge: false, kept, at);
             _buffer = [];

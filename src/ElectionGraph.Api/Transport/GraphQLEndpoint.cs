@@ -197,6 +197,16 @@ public sealed class GraphQLEndpoint(
     {
         http.Response.StatusCode = status;
         http.Response.ContentType = $"{mediaType}; charset=utf-8";
+        if (answer.Kept && GzippedData.AcceptedBy(http.Request))
+        {
+            // Set here, the coding tells the compression middleware that this answer is compressed already.
+            http.Response.Headers.ContentEncoding = "gzip";
+            http.Response.Headers.Append(HeaderNames.Vary, HeaderNames.AcceptEncoding);
+            http.Response.ContentLength = answer.GzippedLength;
+            await answer.WriteGzippedToAsync(http.Response.Body, http.RequestAborted);
+            return;
+        }
+
         http.Response.ContentLength = answer.Length;
         await answer.WriteToAsync(http.Response.Body, http.RequestAborted);
     }

@@ -56,7 +56,7 @@ public sealed class ResponseCache(DataVersion dataVersion, IGraphQLTextSerialize
             var result = await next(options);
             if (Keepable(result, options) is { } data)
             {
-                _kept.Keep(version, key, data, data.Json.Length + query.Length);
+                _kept.Keep(version, key, data, data.Size + query.Length);
                 result.Data = data;
                 mine.SetResult(data);
             }
@@ -75,8 +75,8 @@ public sealed class ResponseCache(DataVersion dataVersion, IGraphQLTextSerialize
     {
         if (!result.Executed || result.Errors is { Count: > 0 } || RequiredRoles.Restricted(options.UserContext)) return null;
         using var written = answers.Serialize(new ExecutionResult { Executed = true, Data = result.Data });
-        // {"data":…}: the data is all but the first 8 bytes and the last.
-        return written.TooLarge ? null : new SerializedData(written.Json[8..^1].ToArray(), ActualCost.Of(result, options.Variables ?? Inputs.Empty));
+        // {"data":…}: the data is all but the opening and the last byte.
+        return written.TooLarge ? null : new SerializedData(written.Json[SerializedData.Opening.Length..^1].ToArray(), ActualCost.Of(result, options.Variables ?? Inputs.Empty));
     }
 
     private static ExecutionResult Kept(SerializedData data) => new() { Executed = true, Data = data };

@@ -44,16 +44,40 @@ public sealed class ResponseCacheTests : IDisposable
         {
             var run = await ComparableAnswers.PostAsync(cached, query);
             var kept = await ComparableAnswers.PostAsync(cached, query);
+            var gzipped = await ComparableAnswers.PostAsync(cached, query, "gzip");
             var off = await ComparableAnswers.PostAsync(uncached, query);
+            var offGzipped = await ComparableAnswers.PostAsync(uncached, query, "gzip");
 
             Assert.False(run.Body.Contains("\"errors\""), run.Body);
             Assert.Equal(run.Comparable, kept.Comparable);
             Assert.Equal(off.Comparable, kept.Comparable);
+            // Kept and sent gzipped as deflated once (GzippedData), or compressed as it is sent: the same answer.
+            Assert.Equal(("gzip", "gzip"), (gzipped.Encoding, offGzipped.Encoding));
+            Assert.Equal(off.Comparable, gzipped.Comparable);
+            Assert.Equal(off.Comparable, offGzipped.Comparable);
         }
 
-        // Every second request was answered from the cache; with it off, nothing was kept.
-        Assert.Equal(operations.Count, Cache(cached).Statistics.TotalHits);
+        // Every second and third request was answered from the cache; with it off, nothing was kept.
+        Assert.Equal(2 * operations.Count, Cache(cached).Statistics.TotalHits);
         Assert.Equal(0, Cache(uncached).Statistics.TotalHits + Cache(uncached).Statistics.CurrentEntryCount);
+    }
+
+    [Theory]
+    [InlineData("gzip", "gzip")]
+    [InlineData("br", "br")] // compressed as it is sent, by the middleware
+    [InlineData("gzip;q=0, br", "br")]
+    [InlineData(null, "")]
+    public async Task A_kept_answer_is_sent_gzipped_only_to_a_client_that_takes_gzip(string? acceptEncoding, string encoding)
+    {
+        using var api = await ReadyAsync(Api());
+        await ComparableAnswers.PostAsync(api, Map);
+        var hits = Cache(api).Statistics.TotalHits;
+
+        var kept = await ComparableAnswers.PostAsync(api, Map, acceptEncoding);
+
+        Assert.Equal(hits + 1, Cache(api).Statistics.TotalHits);
+        Assert.Equal(encoding, kept.Encoding);
+        Assert.Equal((await ComparableAnswers.PostAsync(api, Map)).Comparable, kept.Comparable);
     }
 
     [Theory]

@@ -1,9 +1,15 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
 using GraphQL;
 
 namespace ElectionGraph.Api.Limits;
 
-/// <summary>The cost of one operation: estimated before it runs, and counted on its answer.</summary>
+/// <summary>
+/// The cost of one operation: estimated before it runs, and counted on its answer, where it is written as
+/// <c>extensions.cost { requested, actual, budget { remaining, limit, restoreRate } }</c>.
+/// </summary>
 /// <param name="Requested">Points the analysis gave it before it ran (README, "Keys and limits").</param>
+[JsonConverter(typeof(Converter))]
 public sealed class OperationCost(long requested)
 {
     public long Requested { get; } = requested;
@@ -13,6 +19,30 @@ public sealed class OperationCost(long requested)
 
     /// <summary>The caller's budget after this operation, when a budget applies; reported in <c>extensions.cost.budget</c>.</summary>
     public CostBudget? Budget { get; set; }
+
+    /// <summary>Written by hand: every answer carries one, and it is the same few numbers each time.</summary>
+    private sealed class Converter : JsonConverter<OperationCost>
+    {
+        public override OperationCost Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+            throw new NotSupportedException("Costs are reported, never read.");
+
+        public override void Write(Utf8JsonWriter writer, OperationCost value, JsonSerializerOptions options)
+        {
+            writer.WriteStartObject();
+            writer.WriteNumber("requested"u8, value.Requested);
+            writer.WriteNumber("actual"u8, value.Actual);
+            if (value.Budget is { } budget)
+            {
+                writer.WriteStartObject("budget"u8);
+                writer.WriteNumber("remaining"u8, budget.Remaining);
+                writer.WriteNumber("limit"u8, budget.Limit);
+                writer.WriteNumber("restoreRate"u8, budget.RestoreRate);
+                writer.WriteEndObject();
+            }
+
+            writer.WriteEndObject();
+        }
+    }
 }
 
 /// <summary>A caller's budget of points, Shopify's and GitHub's shape: what is left, the most it holds, and points restored each second.</summary>

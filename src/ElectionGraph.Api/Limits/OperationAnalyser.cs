@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
 using ElectionGraph.Api.Conventions.Paging;
 using GraphQL;
 using GraphQL.Types;
@@ -21,13 +23,30 @@ public sealed record OperationAnalysis(GraphQLOperationDefinition? Operation, lo
 /// </summary>
 public sealed class OperationAnalyser(ISchema schema, IOptions<LimitsOptions> options)
 {
+    /// <summary>
+    /// Measures of operations asked without variables, which come out the same every time: kept with their document
+    /// (which <see cref="Transport.DocumentCache"/> keeps, and drops), per operation. Refused ones are measured again.
+    /// </summary>
+    private readonly ConditionalWeakTable<GraphQLDocument, ConcurrentDictionary<GraphQLOperationDefinition, OperationAnalysis>> _kept = new();
+
     public OperationAnalysis Analyse(GraphQLDocument document, string? operationName, Inputs? variables)
     {
         var selected = ParsedDocument.Select(document, operationName);
         if (selected is null) return new OperationAnalysis(null, 0, []);
+        if (variables is { Count: > 0 }) return Measure(document, selected, variables);
+
+        var kept = _kept.GetValue(document, static _ => new());
+        if (kept.TryGetValue(selected, out var analysis)) return analysis;
+        analysis = Measure(document, selected, Inputs.Empty);
+        if (analysis.Refusals.Count == 0) kept.TryAdd(selected, analysis);
+        return analysis;
+    }
+
+    private OperationAnalysis Measure(GraphQLDocument document, GraphQLOperationDefinition selected, Inputs variables)
+    {
         if (!schema.Initialized) schema.Initialize();
 
-        var walk = new Walk(schema, document, variables ?? Inputs.Empty);
+        var walk = new Walk(schema, document, variables);
         if (walk.Cycle is { } fragment)
             return new OperationAnalysis(selected, 0,
                 [new ExecutionError($"Cannot spread fragment '{fragment}' within itself.") { Code = "NO_FRAGMENT_CYCLES" }]);

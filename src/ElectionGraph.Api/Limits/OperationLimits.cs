@@ -78,11 +78,8 @@ public sealed class OperationLimits(OperationAnalyser analyser, ICostBudget budg
                 $"{left} more errors were left out; at most {_limits.MaxErrors} are reported.", _limits.MaxErrors, "omitted", left)];
         }
 
-        var reported = new Dictionary<string, object?> { ["requested"] = cost.Requested, ["actual"] = cost.Actual };
-        if (cost.Budget is { } budgetLeft)
-            reported["budget"] = new Dictionary<string, object?> { ["remaining"] = budgetLeft.Remaining, ["limit"] = budgetLeft.Limit, ["restoreRate"] = budgetLeft.RestoreRate };
         result.Extensions ??= [];
-        result.Extensions[Extension] = reported;
+        result.Extensions[Extension] = cost;
         return result;
     }
 }

@@ -22,7 +22,10 @@ public sealed class Rehearsal(IOptions<RehearsalOptions> options) : IConfigureEx
 
     public float SortOrder => 100;
 
-    public async Task<ExecutionResult> ExecuteAsync(ExecutionOptions executionOptions, ExecutionDelegate next) => Flag(await next(executionOptions));
+    public Task<ExecutionResult> ExecuteAsync(ExecutionOptions executionOptions, ExecutionDelegate next) =>
+        On ? FlaggedAsync(next(executionOptions)) : next(executionOptions);
+
+    private async Task<ExecutionResult> FlaggedAsync(Task<ExecutionResult> result) => Flag(await result);
 
     public ExecutionResult Flag(ExecutionResult result)
     {

@@ -30,20 +30,27 @@ public sealed class DocumentCache(IOptions<LimitsOptions> limits) : IConfigureEx
         return parsed;
     }
 
-    public async Task<ExecutionResult> ExecuteAsync(ExecutionOptions options, ExecutionDelegate next)
+    public Task<ExecutionResult> ExecuteAsync(ExecutionOptions options, ExecutionDelegate next)
     {
-        if (options.Query is not { } query || options.Document is not null) return await next(options);
+        if (options.Query is not { } query || options.Document is not null) return next(options);
         if (!_documents.TryGetValue(query, out Entry? entry))
         {
             var parsed = Parse(query);
-            if (parsed.Error is { } refused) return new ExecutionResult { Errors = [refused] };
+            if (parsed.Error is { } refused) return Task.FromResult(new ExecutionResult { Errors = [refused] });
             entry = new Entry(parsed.Document!, Validated: false);
         }
 
         options.Document = entry!.Document;
-        if (entry.Validated) options.ValidationRules = options.CachedDocumentValidationRules ?? [];
+        if (!entry.Validated) return ValidatingAsync(query, entry, options, next);
+        options.ValidationRules = options.CachedDocumentValidationRules ?? [];
+        return next(options);
+    }
+
+    /// <summary>Runs a document not yet validated, and remembers that it passed.</summary>
+    private async Task<ExecutionResult> ValidatingAsync(string query, Entry entry, ExecutionOptions options, ExecutionDelegate next)
+    {
         var result = await next(options);
-        if (result.Executed && !entry.Validated) Remember(query, entry with { Validated = true });
+        if (result.Executed) Remember(query, entry with { Validated = true });
         return result;
     }
 

@@ -82,7 +82,7 @@ public sealed class ResponseCache(DataVersion dataVersion, IGraphQLTextSerialize
     private static ExecutionResult Kept(SerializedData data) => new() { Executed = true, Data = data };
 
     private static string Roles(ExecutionOptions options) =>
-        options.User is { } user ? string.Join(',', Caller.Of(user).Roles.Order(StringComparer.Ordinal)) : "";
+        options.User is { } user && Caller.Of(user).Roles is { Count: > 0 } roles ? string.Join(',', roles.Order(StringComparer.Ordinal)) : "";
 
     public void Dispose() => _kept.Dispose();
 }

@@ -10,7 +10,8 @@ source "$(dirname "$0")/lib.sh"
 usage() {
   cat <<EOF
 Usage: bash bench/http/run.sh [options]
-      --settle SECONDS       at each API start, load it with the scenarios in turn for this long in all (default 40): the
+      --settle SECONDS       at each API start, load it with the scenarios in turn for this long in all, and the bound with (a)
+                             as long (default 40): the
                              JIT recompiles hot code with what it learned (tiered compilation, dynamic PGO) over the first
                              15 s or so of load, and a server on results night has long been past it
   -w, --warmup SECONDS       warm-up before each measured run (default 3)
@@ -122,6 +123,21 @@ for mode in $modes; do
       fail "(e) does not answer the data (a) does."
   fi
 
+  # The bound is started with the first API (it serves that API's answer), settled as the API is, and measured right
+  # after that API's rows: this machine's speed drifts over minutes, and a ratio of rows far apart would measure that.
+  if $bound && [[ -z ${bound_base:-} ]]; then
+    bound_base="http://127.0.0.1:$(free_port)"
+    echo "The bound: bare Kestrel with (a)'s $(wc -c <"$WORK/a.answer") bytes ($content_type), on $bound_base..." >&2
+    start "$out/bound.log" dotnet "$ROOT/bench/ElectionGraph.KestrelBound/bin/Release/net10.0/ElectionGraph.KestrelBound.dll" \
+      --urls "$bound_base" --answer "$WORK/a.answer" --content-type "$content_type" --Logging:LogLevel:Default=Warning
+    bound_pid=$PID
+    wait_until "$bound_pid" "the bound answered" "$out/bound.log" curl -sf -o /dev/null -X POST "$bound_base/graphql"
+    if ((settle > 0)); then
+      echo "Settling the bound: (a) for $settle s at 16 connections..." >&2
+      BENCH_REQUESTS=$WORK/a.requests wrk -t 2 -c 16 -d "${settle}s" -s "$HERE/wrk.lua" "$bound_base" >/dev/null
+    fi
+  fi
+
   if ((settle > 0)); then
     n=$(wc -w <<<"$scenarios")
     echo "Settling: each scenario for $(((settle + n - 1) / n)) s at 16 connections..." >&2
@@ -130,20 +146,13 @@ for mode in $modes; do
   for s in $scenarios; do
     for c in $connections; do measure "cache-$mode" "$s" "$c" "$api" "$base" "$out/$s.requests"; done
   done
+  if [[ -n ${bound_pid:-} ]]; then
+    for c in $connections; do measure bound a "$c" "$bound_pid" "$bound_base" "$WORK/a.requests"; done
+    stop "$bound_pid"
+    bound_pid=""
+  fi
   stop "$api"
 done
-
-if $bound; then
-  port=$(free_port)
-  base="http://127.0.0.1:$port"
-  echo "The bound: bare Kestrel with (a)'s $(wc -c <"$WORK/a.answer") bytes ($content_type), on $base..." >&2
-  start "$out/bound.log" dotnet "$ROOT/bench/ElectionGraph.KestrelBound/bin/Release/net10.0/ElectionGraph.KestrelBound.dll" \
-    --urls "$base" --answer "$WORK/a.answer" --content-type "$content_type" --Logging:LogLevel:Default=Warning
-  bound_pid=$PID
-  wait_until "$bound_pid" "the bound answered" "$out/bound.log" curl -sf -o /dev/null -X POST "$base/graphql"
-  for c in $connections; do measure bound a "$c" "$bound_pid" "$base" "$WORK/a.requests"; done
-  stop "$bound_pid"
-fi
 
 python3 "$HERE/report.py" "$out" | tee "$out/report.md"
 echo "Results: $out (results.jsonl, report.md, wrk/)" >&2

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using GraphQL;
 using GraphQL.Validation;
 using GraphQLParser.AST;
@@ -16,8 +17,17 @@ public sealed class RequiredRoles : IValidationRule
 
     private const string RestrictedKey = "electiongraph:restricted";
 
+    /// <summary>
+    /// Operations validated whole and found to select no field restricted to a role: which fields an operation selects
+    /// is in its document, so a cached document's operation (the same node each time) needs no walk for roles again.
+    /// </summary>
+    private static readonly ConditionalWeakTable<GraphQLOperationDefinition, object> Unrestricted = new();
+
     /// <summary>True once validation found a field restricted to a role in the operation, whoever asked.</summary>
     public static bool Restricted(IDictionary<string, object?> userContext) => userContext.ContainsKey(RestrictedKey);
+
+    /// <summary>Whether the operation is known to select no field restricted to a role (then this rule would find nothing).</summary>
+    public static bool NoneIn(GraphQLOperationDefinition operation) => Unrestricted.TryGetValue(operation, out _);
 
     public ValueTask<INodeVisitor?> GetPreNodeVisitorAsync(ValidationContext context) => new(new Visitor());
 
@@ -30,6 +40,7 @@ public sealed class RequiredRoles : IValidationRule
         private readonly HashSet<string> _refused = [];
         private List<GraphQLFragmentDefinition>? _spread;
         private bool _running;
+        private bool _restricted;
 
         public ValueTask EnterAsync(ASTNode node, ValidationContext context)
         {
@@ -43,6 +54,7 @@ public sealed class RequiredRoles : IValidationRule
                     _running = _spread.Contains(fragment);
                     break;
                 case GraphQLField field when _running && context.TypeInfo.GetFieldDef() is { } definition && definition.GetRoles() is { Count: > 0 } roles:
+                    _restricted = true;
                     context.UserContext[RestrictedKey] = true;
                     if (!HoldsAny(context.User, roles) && _refused.Add(definition.Name))
                         Refuse(context, field, definition.Name, $"the {string.Join(" or ", roles)} role");
@@ -52,7 +64,13 @@ public sealed class RequiredRoles : IValidationRule
             return default;
         }
 
-        public ValueTask LeaveAsync(ASTNode node, ValidationContext context) => default;
+        public ValueTask LeaveAsync(ASTNode node, ValidationContext context)
+        {
+            // The whole document walked: only now is "no restricted field" known (a fragment may come after the operation).
+            if (node is GraphQLDocument && !_restricted && !context.HasErrors && context.Operation is { } operation)
+                Unrestricted.TryAdd(operation, operation);
+            return default;
+        }
 
         // A loop, not Any: a lambda capturing the context would be an allocation for every node of every document.
         private static bool HoldsAny(System.Security.Claims.ClaimsPrincipal? user, IEnumerable<string> roles)

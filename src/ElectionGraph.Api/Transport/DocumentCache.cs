@@ -1,4 +1,5 @@
 using ElectionGraph.Api.Limits;
+using ElectionGraph.Api.Security;
 using GraphQL;
 using GraphQL.DI;
 using GraphQLParser.AST;
@@ -42,7 +43,11 @@ public sealed class DocumentCache(IOptions<LimitsOptions> limits) : IConfigureEx
 
         options.Document = entry!.Document;
         if (!entry.Validated) return ValidatingAsync(query, entry, options, next);
-        options.ValidationRules = options.CachedDocumentValidationRules ?? [];
+        var rules = options.CachedDocumentValidationRules ?? [];
+        // The roles rule walks the whole document; for an operation known to select no restricted field it finds nothing.
+        if (ParsedDocument.Select(entry.Document, options.OperationName) is { } operation && RequiredRoles.NoneIn(operation))
+            rules = rules.Where(static rule => rule is not RequiredRoles);
+        options.ValidationRules = rules;
         return next(options);
     }
 

@@ -1,5 +1,7 @@
 using System.Net;
 using System.Text.RegularExpressions;
+using ElectionGraph.Api.Limits;
+using ElectionGraph.Api.Security;
 using ElectionGraph.Api.Transport;
 using ElectionGraph.Domain.Access;
 using ElectionGraph.Tests.Support;
@@ -132,12 +134,18 @@ public sealed class KeyManagementTests : IDisposable
         var councils = await Keys.PostAsync(_api, partner.Secret, twoOperations, operationName: "Councils");
         var spreadByAdmin = await Keys.PostAsync(_api, admin.Secret, spread);
         var spreadByPartner = await Keys.PostAsync(_api, partner.Secret, spread);
+        // Councils is now known to need no role, and is no longer walked for roles; Keys still is, for every caller.
+        var keysAgain = await Keys.PostAsync(_api, partner.Secret, twoOperations, operationName: "Keys");
+        var document = _api.Services.GetRequiredService<DocumentCache>().Parse(twoOperations).Document!;
 
         Assert.Null(Keys.Code(byAdmin.Body));
         Assert.Equal(Forbidden.Forbidden, Keys.Code(byPartner.Body)); // the same text, validated for the admin and cached since
         Assert.Equal(259, councils.Body.GetProperty("data").GetProperty("councils").GetProperty("totalCount").GetInt32());
         Assert.Null(Keys.Code(spreadByAdmin.Body));
         Assert.Equal(Forbidden.Forbidden, Keys.Code(spreadByPartner.Body));
+        Assert.Equal(Forbidden.Forbidden, Keys.Code(keysAgain.Body));
+        Assert.True(RequiredRoles.NoneIn(ParsedDocument.Select(document, "Councils")!));
+        Assert.False(RequiredRoles.NoneIn(ParsedDocument.Select(document, "Keys")!));
     }
 
     public void Dispose()

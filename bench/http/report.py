@@ -77,7 +77,8 @@ def main(folder: Path) -> None:
            f"Commit {run['commit']}; {run['machine']}; .NET SDK {run['dotnet']}; wrk {run['wrk']} (2 threads, 1 at 1 connection), "
            f"the API settled for {run.get('settle_s', 0)} s at start (every scenario in turn), the bound as long on (a) and measured "
            "right after the first API's rows, then "
-           f"{run['warmup_s']} s of warm-up and {run['duration_s']} s measured for each row; POST unless said, no compression. "
+           f"{run['warmup_s']} s of warm-up and {run['duration_s']} s measured for each row; POST unless said, "
+           f"{'Accept-Encoding: ' + run['encoding'] if run.get('encoding') else 'no compression'}. "
            "Errors: socket errors and timeouts, statuses other than 2xx, and 2xx answers holding \"errors\". "
            "Peak RSS: the server's VmHWM, reset before each row's warm-up. Cores: what the server, and the whole machine "
            "(wrk and anything else running included), kept busy during the measured run.", ""]

@@ -20,12 +20,14 @@ Usage: bash bench/http/run.sh [options]
   -s, --scenarios "X ..."    of a b c d e f (default all):
 $(python3 "$HERE/scenarios.py" --list | sed 's/^/                               /')
       --cache on|off|both    the response cache (ElectionGraph:ResponseCache:Enabled) (default both)
+      --encoding CODING      send Accept-Encoding: CODING (gzip, br) and count an answer not in it as an error (default:
+                             none, answers uncompressed)
       --no-bound             skip the bare Kestrel bound
   -o, --out DIR              where results go (default: a new folder in /tmp)
 EOF
 }
 
-settle=40 warmup=3 duration=10 connections="1 16 64" scenarios="a b c d e f" cache=both bound=true out=""
+settle=40 warmup=3 duration=10 connections="1 16 64" scenarios="a b c d e f" cache=both bound=true out="" encoding=""
 while (($#)); do
   case $1 in
     --settle) settle=$2 && shift ;;
@@ -34,6 +36,7 @@ while (($#)); do
     -c | --connections) connections=$2 && shift ;;
     -s | --scenarios) scenarios=$2 && shift ;;
     --cache) cache=$2 && shift ;;
+    --encoding) encoding=$2 && shift ;;
     --no-bound) bound=false ;;
     -o | --out) out=$2 && shift ;;
     -h | --help) usage && exit 0 ;;
@@ -42,6 +45,9 @@ while (($#)); do
   shift
 done
 case $cache in on | off) modes=$cache ;; both) modes="on off" ;; *) fail "--cache is on, off or both." ;; esac
+[[ $encoding =~ ^(|gzip|br)$ ]] || fail "--encoding is gzip or br."
+export BENCH_ENCODING=$encoding
+[[ -z $encoding ]] || bound=false # the bound serves (a)'s bytes as they are, uncompressed
 for s in $scenarios; do [[ $s == [a-f] ]] || fail "no scenario '$s' (a to f)."; done
 [[ $settle =~ ^[0-9]+$ && $warmup =~ ^[0-9]+$ && $duration =~ ^[1-9][0-9]*$ ]] || fail "--settle, --warmup and --duration are whole seconds."
 
@@ -60,7 +66,7 @@ for s in $scenarios; do python3 "$HERE/scenarios.py" "$s" >"$out/$s.requests"; d
 python3 "$HERE/scenarios.py" a >"$WORK/a.requests"
 
 cat >"$out/run.json" <<EOF
-{"started":"$(date -u +%FT%TZ)","commit":"$(git -C "$ROOT" rev-parse --short HEAD)$(git -C "$ROOT" diff --quiet HEAD || echo "+changes")","machine":"$(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)","dotnet":"$(dotnet --version)","wrk":"$(wrk -v 2>&1 | head -1 | cut -d' ' -f2)","settle_s":$settle,"warmup_s":$warmup,"duration_s":$duration}
+{"started":"$(date -u +%FT%TZ)","commit":"$(git -C "$ROOT" rev-parse --short HEAD)$(git -C "$ROOT" diff --quiet HEAD || echo "+changes")","machine":"$(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)","dotnet":"$(dotnet --version)","wrk":"$(wrk -v 2>&1 | head -1 | cut -d' ' -f2)","settle_s":$settle,"encoding":"$encoding","warmup_s":$warmup,"duration_s":$duration}
 EOF
 results=$out/results.jsonl
 : >"$results"

@@ -1,6 +1,7 @@
 -- The one wrk script of every scenario (bench/http/run.sh). BENCH_REQUESTS names a file of requests, one a line:
 -- METHOD <tab> PATH <tab> body, as scenarios.py writes them. One request is sent as it is; several are sent in turn,
--- each as often as the others. Accept is BENCH_ACCEPT (lib.sh's); no Accept-Encoding, so answers are not compressed.
+-- each as often as the others. Accept is BENCH_ACCEPT (lib.sh's); Accept-Encoding is BENCH_ENCODING when set (run.sh
+-- --encoding), else none, and answers are not compressed.
 --
 -- An error is a socket error or timeout (wrk's own counts), a status other than 2xx, or a 2xx answer whose body
 -- holds "errors". done() prints one line, "RESULT " and a JSON object, which run.sh reads rather than wrk's text.
@@ -8,10 +9,13 @@ local ffi = require("ffi")
 ffi.cdef [[ void *memmem(const void *haystack, size_t haystacklen, const void *needle, size_t needlelen); ]]
 
 local accept = assert(os.getenv("BENCH_ACCEPT"), "BENCH_ACCEPT is not set")
+local encoding = os.getenv("BENCH_ENCODING")
+if encoding == "" then encoding = nil end
 
 local function headers(method)
   return {
     ["Accept"] = accept,
+    ["Accept-Encoding"] = encoding,
     ["Content-Type"] = method == "POST" and "application/json" or nil,
   }
 end
@@ -43,10 +47,12 @@ end
 -- Per thread (each has its own Lua state); done() adds them up.
 failed = 0
 
-function response(status, _, body)
+function response(status, headers, body)
   -- memmem, not string.find: find stops at every quote of the 97 KB results map, 0.1 ms an answer (about what the
-  -- bound takes to serve one); memmem takes 15 µs.
-  if status < 200 or status > 299 or ffi.C.memmem(body, #body, '"errors"', 8) ~= nil then
+  -- bound takes to serve one); memmem takes 15 µs. A compressed answer cannot be searched: it must be in the coding
+  -- asked for (run.sh checks each scenario's answer, uncompressed, before the load).
+  local wrong = encoding and headers["Content-Encoding"] ~= encoding or not encoding and ffi.C.memmem(body, #body, '"errors"', 8) ~= nil
+  if status < 200 or status > 299 or wrong then
     failed = failed + 1
   end
 end

@@ -129,8 +129,8 @@ for mode in $modes; do
       fail "(e) does not answer the data (a) does."
   fi
 
-  # The bound is started with the first API (it serves that API's answer), settled as the API is, and measured right
-  # after that API's rows: this machine's speed drifts over minutes, and a ratio of rows far apart would measure that.
+  # The bound is started with the first API (it serves that API's answer), settled as the API is, and measured among
+  # that API's rows: this machine's speed drifts over minutes, and a ratio of rows far apart would measure that.
   if $bound && [[ -z ${bound_base:-} ]]; then
     bound_base="http://127.0.0.1:$(free_port)"
     echo "The bound: bare Kestrel with (a)'s $(wc -c <"$WORK/a.answer") bytes ($content_type), on $bound_base..." >&2
@@ -149,14 +149,18 @@ for mode in $modes; do
     echo "Settling: each scenario for $(((settle + n - 1) / n)) s at 16 connections..." >&2
     for s in $scenarios; do BENCH_REQUESTS=$out/$s.requests wrk -t 2 -c 16 -d "$(((settle + n - 1) / n))s" -s "$HERE/wrk.lua" "$base" >/dev/null; done
   fi
-  for s in $scenarios; do
-    for c in $connections; do measure "cache-$mode" "$s" "$c" "$api" "$base" "$out/$s.requests"; done
+  # (a) and (e) are held to the bound: measured just before and just after it, the other scenarios then.
+  sequence=$scenarios
+  [[ -z ${bound_pid:-} ]] || sequence="a bound e $(tr ' ' '\n' <<<"$scenarios" | grep -vx '[ae]' | xargs)"
+  for s in $sequence; do
+    if [[ $s == bound ]]; then
+      for c in $connections; do measure bound a "$c" "$bound_pid" "$bound_base" "$WORK/a.requests"; done
+      stop "$bound_pid"
+      bound_pid=""
+    elif [[ " $scenarios " == *" $s "* ]]; then
+      for c in $connections; do measure "cache-$mode" "$s" "$c" "$api" "$base" "$out/$s.requests"; done
+    fi
   done
-  if [[ -n ${bound_pid:-} ]]; then
-    for c in $connections; do measure bound a "$c" "$bound_pid" "$bound_base" "$WORK/a.requests"; done
-    stop "$bound_pid"
-    bound_pid=""
-  fi
   stop "$api"
 done
 

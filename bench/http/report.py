@@ -76,7 +76,7 @@ def main(folder: Path) -> None:
     out = [f"## HTTP benchmark, {run['started']}", "",
            f"Commit {run['commit']}; {run['machine']}; .NET SDK {run['dotnet']}; wrk {run['wrk']} (2 threads, 1 at 1 connection), "
            f"the API settled for {run.get('settle_s', 0)} s at start (every scenario in turn), the bound as long on (a) and measured "
-           "between the first API's (a) and (e), then "
+           "between the first API's (a) and (e) at each connection count, then "
            f"{run['warmup_s']} s of warm-up and {run['duration_s']} s measured for each row; POST unless said, "
            f"{'Accept-Encoding: ' + run['encoding'] if run.get('encoding') else 'no compression'}. "
            "Errors: socket errors and timeouts, statuses other than 2xx, and 2xx answers holding \"errors\". "

@@ -149,17 +149,21 @@ for mode in $modes; do
     echo "Settling: each scenario for $(((settle + n - 1) / n)) s at 16 connections..." >&2
     for s in $scenarios; do BENCH_REQUESTS=$out/$s.requests wrk -t 2 -c 16 -d "$(((settle + n - 1) / n))s" -s "$HERE/wrk.lua" "$base" >/dev/null; done
   fi
-  # (a) and (e) are held to the bound: measured just before and just after it, the other scenarios then.
-  sequence=$scenarios
-  [[ -z ${bound_pid:-} ]] || sequence="a bound e $(tr ' ' '\n' <<<"$scenarios" | grep -vx '[ae]' | xargs)"
-  for s in $sequence; do
-    if [[ $s == bound ]]; then
-      for c in $connections; do measure bound a "$c" "$bound_pid" "$bound_base" "$WORK/a.requests"; done
-      stop "$bound_pid"
-      bound_pid=""
-    elif [[ " $scenarios " == *" $s "* ]]; then
-      for c in $connections; do measure "cache-$mode" "$s" "$c" "$api" "$base" "$out/$s.requests"; done
-    fi
+  # (a) and (e) are held to the bound: at each connection count, (a), the bound, then (e), back to back, as
+  # compare.sh loads two builds in turns; the other scenarios follow.
+  rest=$scenarios
+  if [[ -n ${bound_pid:-} ]]; then
+    rest=$(tr ' ' '\n' <<<"$scenarios" | grep -vx '[ae]' | xargs)
+    for c in $connections; do
+      [[ " $scenarios " != *" a "* ]] || measure "cache-$mode" a "$c" "$api" "$base" "$out/a.requests"
+      measure bound a "$c" "$bound_pid" "$bound_base" "$WORK/a.requests"
+      [[ " $scenarios " != *" e "* ]] || measure "cache-$mode" e "$c" "$api" "$base" "$out/e.requests"
+    done
+    stop "$bound_pid"
+    bound_pid=""
+  fi
+  for s in $rest; do
+    for c in $connections; do measure "cache-$mode" "$s" "$c" "$api" "$base" "$out/$s.requests"; done
   done
   stop "$api"
 done

@@ -66,11 +66,13 @@ done
 hz=$(getconf CLK_TCK)
 for round in $(seq "$rounds"); do
   for label in before after; do
-    ticks=$(awk '{ print $14 + $15 }' "/proc/${pid[$label]}/stat")
+    read -r _ ticks <<<"$(cpu_ticks "${pid[$label]}")"
     result=$(BENCH_REQUESTS=$WORK/requests wrk -t 2 -c "$connections" -d "${duration}s" -s "$HERE/wrk.lua" "${base[$label]}" | grep -m1 '^RESULT {')
-    used=$(($(awk '{ print $14 + $15 }' "/proc/${pid[$label]}/stat") - ticks))
+    read -r _ used <<<"$(cpu_ticks "${pid[$label]}")"
+    used=$((used - ticks))
     python3 -c 'import json, sys; r = json.loads(sys.argv[1][7:]); us = int(sys.argv[4]) / int(sys.argv[5]) / r["requests"] * 1e6
 print("round %s %-6s %9s req/s  %6.1f µs of server time a request  p99 %.1f ms  errors %d" % (sys.argv[2], sys.argv[3], format(round(r["rps"]), ","), us, r["p99_ms"], r["errors"]))' \
       "$result" "$round" "$label" "$used" "$hz"
   done
 done
+for label in before after; do stop "${pid[$label]}"; done

@@ -103,6 +103,11 @@ wait_until() {
   done
 }
 
+# cpu_ticks PID: the clock ticks the machine has been busy, and those the process has used.
+cpu_ticks() {
+  echo "$(awk '/^cpu / { print $2 + $3 + $4 + $7 + $8 + $9 }' /proc/stat) $(awk '{ print $14 + $15 }' "/proc/$1/stat")"
+}
+
 ready() {
   curl -sf -o /dev/null "$1/health/ready"
 }

@@ -82,11 +82,6 @@ check() {
   echo "  ($2) $n distinct request(s) answered, the first of $(wc -c <"$WORK/answer") bytes" >&2
 }
 
-# cpu_ticks PID: the clock ticks the machine has been busy, and those the process has used.
-cpu_ticks() {
-  echo "$(awk '/^cpu / { print $2 + $3 + $4 + $7 + $8 + $9 }' /proc/stat) $(awk '{ print $14 + $15 }' "/proc/$1/stat")"
-}
-
 # measure MODE SCENARIO CONNECTIONS PID BASE REQUESTS: a warm-up, then the measured run; one JSON line to the results,
 # with the cores the server and the whole machine kept busy meanwhile (on a shared machine, what else was running).
 measure() {
@@ -153,7 +148,7 @@ for mode in $modes; do
   # compare.sh loads two builds in turns; the other scenarios follow.
   rest=$scenarios
   if [[ -n ${bound_pid:-} ]]; then
-    rest=$(tr ' ' '\n' <<<"$scenarios" | grep -vx '[ae]' | xargs)
+    rest=$(tr ' ' '\n' <<<"$scenarios" | { grep -vx '[ae]' || true; } | xargs) # grep fails when it keeps nothing
     for c in $connections; do
       [[ " $scenarios " != *" a "* ]] || measure "cache-$mode" a "$c" "$api" "$base" "$out/a.requests"
       measure bound a "$c" "$bound_pid" "$bound_base" "$WORK/a.requests"

@@ -202,20 +202,18 @@ public sealed class GraphQLEndpoint(
             // Set here, the coding tells the compression middleware that this answer is compressed already.
             http.Response.Headers.ContentEncoding = "gzip";
             http.Response.Headers.Append(HeaderNames.Vary, HeaderNames.AcceptEncoding);
-            http.Response.ContentLength = answer.GzippedLength;
-            await answer.WriteGzippedToAsync(http.Response.Body, http.RequestAborted);
+            await ResponseBody.WriteAsync(http.Response, answer.GzippedParts, http.RequestAborted);
             return;
         }
 
-        http.Response.ContentLength = answer.Length;
-        await answer.WriteToAsync(http.Response.Body, http.RequestAborted);
+        await ResponseBody.WriteAsync(http.Response, answer.Parts, http.RequestAborted);
     }
 
     private static async Task WriteAsync(HttpContext http, int status, string mediaType, ReadOnlyMemory<byte> json)
     {
         http.Response.StatusCode = status;
         http.Response.ContentType = $"{mediaType}; charset=utf-8";
-        await http.Response.Body.WriteAsync(json, http.RequestAborted);
+        await ResponseBody.WriteAsync(http.Response, [json], http.RequestAborted);
     }
 
     private static ExecutionError Error(string code, string message) => new(message) { Code = code };

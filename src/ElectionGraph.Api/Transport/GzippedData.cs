@@ -50,15 +50,8 @@ public sealed class GzippedData
         return (gzip ?? any ?? 0) > 0;
     }
 
-    /// <summary>The gzip member's length with <paramref name="tail"/> after the kept part.</summary>
-    public long Length(int tail) => Header.Length + _blocks.Length + StoredLength(tail) + 8;
-
-    public async Task WriteToAsync(Stream response, ReadOnlyMemory<byte> tail, CancellationToken cancellationToken)
-    {
-        await response.WriteAsync(Header, cancellationToken);
-        await response.WriteAsync(_blocks, cancellationToken);
-        await response.WriteAsync(Ending(tail.Span), cancellationToken);
-    }
+    /// <summary>The gzip member with <paramref name="tail"/> after the kept part, in the order sent.</summary>
+    public IReadOnlyList<ReadOnlyMemory<byte>> Parts(ReadOnlySpan<byte> tail) => [Header, _blocks, Ending(tail)];
 
     /// <summary>The tail in stored blocks, the last of them final, and the gzip trailer (CRC-32 and length of all).</summary>
     private byte[] Ending(ReadOnlySpan<byte> tail)

@@ -11,13 +11,7 @@ public sealed class GzippedDataTests
     private static readonly byte[] Data = Encoding.UTF8.GetBytes(
         "{\"councils\":[" + string.Join(',', Enumerable.Range(0, 3000).Select(i => $"{{\"name\":\"Council {i}\",\"seats\":{i % 97}}}")) + "]}");
 
-    private static async Task<byte[]> GzipAsync(GzippedData gzipped, byte[] tail)
-    {
-        using var written = new MemoryStream();
-        await gzipped.WriteToAsync(written, tail, CancellationToken.None);
-        Assert.Equal(gzipped.Length(tail.Length), written.Length);
-        return written.ToArray();
-    }
+    private static byte[] Gzip(GzippedData gzipped, byte[] tail) => [.. gzipped.Parts(tail).SelectMany(part => part.ToArray())];
 
     private static byte[] Gunzip(byte[] gzip)
     {
@@ -31,21 +25,21 @@ public sealed class GzippedDataTests
     [InlineData(60)]
     [InlineData(65_535)]
     [InlineData(140_000)] // three stored blocks
-    public async Task Decodes_to_the_opening_the_data_and_the_tail(int tailLength)
+    public void Decodes_to_the_opening_the_data_and_the_tail(int tailLength)
     {
         var tail = Encoding.ASCII.GetBytes(new string('x', tailLength));
         var gzipped = new GzippedData(SerializedData.Opening, Data);
 
-        var gzip = await GzipAsync(gzipped, tail);
+        var gzip = Gzip(gzipped, tail);
 
         Assert.Equal([.. SerializedData.Opening, .. Data, .. tail], Gunzip(gzip));
         Assert.True(gzip.Length - tail.Length < Data.Length / 4, $"{gzip.Length} bytes"); // the data was deflated, the tail stored
     }
 
     [Fact]
-    public async Task The_decoder_checks_the_trailer_so_a_wrong_checksum_or_length_is_refused()
+    public void The_decoder_checks_the_trailer_so_a_wrong_checksum_or_length_is_refused()
     {
-        var gzip = await GzipAsync(new GzippedData(SerializedData.Opening, Data), ",\"extensions\":{}}"u8.ToArray());
+        var gzip = Gzip(new GzippedData(SerializedData.Opening, Data), ",\"extensions\":{}}"u8.ToArray());
 
         foreach (var at in new[] { gzip.Length - 8, gzip.Length - 1 }) // a byte of the CRC-32, of the length
         {

@@ -1,34 +1,45 @@
 using ElectionGraph.Api.Access;
 using ElectionGraph.Api.Results;
+using ElectionGraph.Domain;
 using ElectionGraph.Domain.Access;
+using ElectionGraph.Domain.Councils;
 using ElectionGraph.Domain.Parties;
 using ElectionGraph.Domain.Results;
 using ElectionGraph.Storage;
 using ElectionGraph.Storage.Mongo;
+using ElectionGraph.Storage.Bson;
 using ElectionGraph.Storage.Seeding;
 using ElectionGraph.Tests.Support;
+using MongoDB.Bson;
 using MongoDB.Driver;
 
 namespace ElectionGraph.Tests.Storage.Mongo;
 
 /// <summary>
-/// The Mongo adapter against a real server: run when ELECTIONGRAPH_TEST_MONGO holds a connection string
-/// (a replica set, for change streams), reported as skipped otherwise. Each test uses a fresh database.
+/// The Mongo adapter against a server: always on mingo-mongod (mingo runs its commands: <see cref="MingoMongod"/>), and on
+/// a real MongoDB when ELECTIONGRAPH_TEST_MONGO holds a connection string (a replica set, for change streams),
+/// reported as skipped otherwise. Each test uses a fresh database.
 /// </summary>
-public sealed class MongoIntegrationTests : IAsyncLifetime
+public abstract class MongoIntegrationTests : IAsyncLifetime
 {
-    private static readonly string? ConnectionString = Environment.GetEnvironmentVariable("ELECTIONGRAPH_TEST_MONGO");
     private readonly string _database = $"electiongraph-test-{Guid.NewGuid():N}";
+    private string? _connectionString;
     private MongoStore? _store;
+
+    /// <summary>The server's connection string; null when there is none to test against.</summary>
+    protected abstract Task<string?> ConnectionStringAsync();
 
     private MongoStore Store
     {
         get
         {
-            Skip.If(ConnectionString is null, "ELECTIONGRAPH_TEST_MONGO is not set: no MongoDB server to test against.");
-            return _store ??= MongoStore.Connect(new MongoOptions { ConnectionString = ConnectionString!, Database = _database });
+            Skip.If(_connectionString is null, "ELECTIONGRAPH_TEST_MONGO is not set: no MongoDB server to test against.");
+            return _store ??= MongoStore.Connect(new MongoOptions { ConnectionString = _connectionString!, Database = _database });
         }
     }
+
+    private IMongoCollection<BsonDocument> Raw<T>() =>
+        new MongoClient(_connectionString).GetDatabase(_database).GetCollection<BsonDocument>(DocumentMaps.CollectionName(typeof(T)));
 
     [SkippableFact]
     public async Task The_seed_imports_once_and_queries_run_in_the_server()
@@ -91,10 +102,54 @@ public sealed class MongoIntegrationTests : IAsyncLifetime
         Assert.Equal(("LD", 1L), (changes.Current.Id, changes.Current.Version));
     }
 
-    public Task InitializeAsync() => Task.CompletedTask;
+    [SkippableFact]
+    public async Task The_version_guard_matches_the_current_version_exactly_once_and_a_stale_one_never()
+    {
+        var parties = Store.Collection<Party>();
+        await parties.UpsertAsync(new Party { Id = "GRN", Name = "Green", ShortName = "Green", RollupCode = "GRN" }, 0);
+        await parties.UpsertAsync(new Party { Id = "LD", Name = "Liberal Democrats", ShortName = "Lib Dem", RollupCode = "LD" }, 0);
+        var stored = await Raw<Party>().Find(MongoStore.GuardFilter("GRN", 1)).SingleAsync();
+
+        var stale = await Raw<Party>().ReplaceOneAsync(MongoStore.GuardFilter("GRN", 0), stored);
+        var absent = await Raw<Party>().ReplaceOneAsync(MongoStore.GuardFilter("SNP", 1), stored);
+        var current = await Raw<Party>().ReplaceOneAsync(MongoStore.GuardFilter("GRN", 1), stored);
+
+        Assert.Equal((0L, 0L, 1L), (stale.MatchedCount, absent.MatchedCount, current.MatchedCount));
+    }
+
+    [SkippableFact]
+    public async Task The_change_stream_delivers_replacements_as_stored_and_nothing_else()
+    {
+        var parties = Store.Collection<Party>();
+        var party = new Party { Id = "GRN", Name = "Green", ShortName = "Green", RollupCode = "GRN" };
+        await parties.UpsertAsync(party, 0);
+        using var cancel = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        await using var watch = await parties.WatchAsync(cancel.Token);
+        var changes = watch.GetAsyncEnumerator(cancel.Token);
+
+        await Store.Collection<Council>().UpsertAsync(new Council { Id = "E07000170", Name = "Ashfield", Nation = Nation.England, Region = "East Midlands", Type = CouncilType.District }, 0);
+        await parties.UpsertAsync(party with { Name = "Green Party" }, 1);
+
+        Assert.True(await changes.MoveNextAsync()); // the council, written to another collection, is not among them
+        Assert.Equal(("GRN", "Green Party", 2L), (changes.Current.Id, changes.Current.Name, changes.Current.Version));
+    }
+
+    public async Task InitializeAsync() => _connectionString = await ConnectionStringAsync();
 
     public async Task DisposeAsync()
     {
-        if (ConnectionString is not null) await new MongoClient(ConnectionString).DropDatabaseAsync(_database);
+        if (_connectionString is not null) await new MongoClient(_connectionString).DropDatabaseAsync(_database);
     }
+}
+
+/// <summary>The adapter on mingo-mongod: every test runs, on every build.</summary>
+public sealed class MongoIntegrationTestsOnMingo : MongoIntegrationTests
+{
+    protected override async Task<string?> ConnectionStringAsync() => await MingoMongod.ConnectionStringAsync();
+}
+
+/// <summary>The adapter on the MongoDB named by ELECTIONGRAPH_TEST_MONGO, when it names one.</summary>
+public sealed class MongoIntegrationTestsOnMongoDB : MongoIntegrationTests
+{
+    protected override Task<string?> ConnectionStringAsync() => Task.FromResult(Environment.GetEnvironmentVariable("ELECTIONGRAPH_TEST_MONGO"));
 }

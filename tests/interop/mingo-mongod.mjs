@@ -75,11 +75,12 @@ class CommandError extends Error {
 /** The value of a unique index's key in a document, or undefined when the document has none of its fields. */
 function indexValue(index, doc) {
   const values = Object.keys(index.key).map((path) => path.split(".").reduce((v, k) => (v == null ? undefined : v[k]), doc));
-  return values.every((v) => v === undefined) && index.name !== "_id_" ? undefined : idKey(values.map((v) => v ?? null));
+  return values.every((v) => v === undefined) ? undefined : idKey(values.map((v) => v ?? null));
 }
 
+/** The unique indexes other than _id's (the documents are held by _id, which keeps that one). */
 function checkUnique(coll, doc, replacing) {
-  for (const index of coll.indexes.filter((i) => i.unique)) {
+  for (const index of coll.indexes.filter((i) => i.unique && i.name !== "_id_")) {
     const value = indexValue(index, doc);
     if (value === undefined) continue;
     for (const [key, other] of coll.docs) {
@@ -152,14 +153,15 @@ function docsOf(db, collName) {
   return [...(collection(db, collName, false)?.docs.values() ?? [])];
 }
 
-function cursorReply(ns, rows, batchSize, first) {
+/** A cursor's first batch; the rest, if any, is kept for getMore. */
+function cursorReply(ns, rows, batchSize) {
   const size = batchSize ?? rows.length;
   let id = 0n;
   if (rows.length > size) {
     id = nextCursorId++;
     cursors.set(id, { ns, rows: rows.slice(size) });
   }
-  return { cursor: { [first ? "firstBatch" : "nextBatch"]: rows.slice(0, size), id: Long.fromBigInt(id), ns }, ok: 1 };
+  return { cursor: { firstBatch: rows.slice(0, size), id: Long.fromBigInt(id), ns }, ok: 1 };
 }
 
 function aggregate(db, body) {
@@ -167,7 +169,7 @@ function aggregate(db, body) {
   const ns = `${db}.${body.aggregate}`;
   if (pipeline[0]?.$changeStream) return openChangeStream(db, body.aggregate, pipeline);
   const rows = new Aggregator(pipeline, options).run(docsOf(db, body.aggregate));
-  return cursorReply(ns, rows, body.cursor?.batchSize, true);
+  return cursorReply(ns, rows, body.cursor?.batchSize);
 }
 
 function find(db, body) {
@@ -175,7 +177,7 @@ function find(db, body) {
   if (body.sort) cursor = cursor.sort(body.sort);
   if (body.skip) cursor = cursor.skip(body.skip);
   if (body.limit) cursor = cursor.limit(Math.abs(body.limit));
-  return cursorReply(`${db}.${body.find}`, cursor.all(), body.singleBatch ? undefined : body.batchSize, true);
+  return cursorReply(`${db}.${body.find}`, cursor.all(), body.singleBatch ? undefined : body.batchSize);
 }
 
 // ---- change streams: an aggregate whose first stage is $changeStream, read by getMore from the oplog ----

@@ -31,6 +31,7 @@ public static class ApiHost
         builder.Services.AddGracefulShutdown(builder.Configuration);
 
         var app = builder.Build();
+        app.UseMetricsEndpoint();
         app.MapGraphQLTransport();
         app.MapDownloads();
         // After the transport's WebSocket middleware, so it knows WebSockets, which close themselves with 1001.

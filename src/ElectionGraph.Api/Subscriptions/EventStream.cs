@@ -1,6 +1,7 @@
 using System.Text;
 using ElectionGraph.Api.Budgets;
 using ElectionGraph.Api.Cors;
+using ElectionGraph.Api.Telemetry;
 using ElectionGraph.Api.Transport;
 using GraphQL;
 using Microsoft.Extensions.Options;
@@ -14,9 +15,12 @@ namespace ElectionGraph.Api.Subscriptions;
 /// as <c>next</c> events, then <c>complete</c>.
 /// </summary>
 public sealed class EventStream(
-    SubscriptionHub hub, IGraphQLTextSerializer serializer, OpenStreams openStreams, Origins origins, IOptions<SubscriptionOptions> options)
+    SubscriptionHub hub, IGraphQLTextSerializer serializer, OpenStreams openStreams, Origins origins, IOptions<SubscriptionOptions> options, Instruments instruments)
 {
     public const string MediaType = "text/event-stream";
+
+    /// <summary>This transport's name in metrics.</summary>
+    private const string Transport = "sse";
 
     private static readonly byte[] Heartbeat = ":\n\n"u8.ToArray();
 
@@ -43,47 +47,66 @@ public sealed class EventStream(
             return;
         }
 
-        using (started.Ticket)
+        instruments.Connection(Transport, +1);
+        try
         {
-            // The subscription is live: the response's headers are its acknowledgement.
-            http.Response.ContentType = $"{MediaType}; charset=utf-8";
-            http.Response.Headers.CacheControl = "no-cache";
-            http.Response.Headers["X-Accel-Buffering"] = "no";
-            await http.Response.Body.FlushAsync(stop.Token);
-            using var writing = new SemaphoreSlim(1, 1);
-            using var streaming = CancellationTokenSource.CreateLinkedTokenSource(stop.Token);
-            var heartbeat = HeartbeatAsync(http.Response.Body, writing, streaming.Token);
-            try
+            using (started.Ticket)
             {
-                await foreach (var frame in outbox.Reader.ReadAllAsync(stop.Token))
+                // The subscription is live: the response's headers are its acknowledgement.
+                http.Response.ContentType = $"{MediaType}; charset=utf-8";
+                http.Response.Headers.CacheControl = "no-cache";
+                http.Response.Headers["X-Accel-Buffering"] = "no";
+                await http.Response.Body.FlushAsync(stop.Token);
+                using var writing = new SemaphoreSlim(1, 1);
+                using var streaming = CancellationTokenSource.CreateLinkedTokenSource(stop.Token);
+                var heartbeat = HeartbeatAsync(http.Response.Body, writing, streaming.Token);
+                try
                 {
-                    if (outbox.Overflowed.IsCancellationRequested)
+                    await foreach (var queued in outbox.Reader.ReadAllAsync(stop.Token))
                     {
-                        await EndWithErrorsAsync(http.Response.Body, writing, TooFarBehind, stop.Token);
-                        break;
-                    }
+                        var frame = queued;
+                        if (outbox.Overflowed.IsCancellationRequested)
+                        {
+                            frame.Delivery?.Done();
+                            instruments.ClosedSlow(Transport);
+                            await EndWithErrorsAsync(http.Response.Body, writing, TooFarBehind, stop.Token);
+                            break;
+                        }
 
-                    if (frame.Kind == FrameKind.Error)
-                    {
-                        byte[] result = [.. "{\"errors\":"u8, .. frame.Payload.Span, .. "}"u8];
-                        await EndWithErrorsAsync(http.Response.Body, writing, result, stop.Token);
-                        break;
-                    }
+                        if (frame.Kind == FrameKind.Error)
+                        {
+                            byte[] result = [.. "{\"errors\":"u8, .. frame.Payload.Span, .. "}"u8];
+                            await EndWithErrorsAsync(http.Response.Body, writing, result, stop.Token);
+                            break;
+                        }
 
-                    var payload = frame.Payload;
-                    if (frame.Kind == FrameKind.Latest && !outbox.TakeLatest(frame.Id!, out payload)) continue;
-                    var complete = frame.Kind == FrameKind.Complete;
-                    await WriteAsync(http.Response.Body, writing, complete ? "complete" : "next", complete ? default : payload, stop.Token);
-                    if (complete) break;
+                        if (frame.Kind == FrameKind.Latest && !outbox.TakeLatest(frame.Id!, out frame)) continue;
+                        var complete = frame.Kind == FrameKind.Complete;
+                        try
+                        {
+                            await WriteAsync(http.Response.Body, writing, complete ? "complete" : "next", complete ? default : frame.Payload, stop.Token);
+                        }
+                        finally
+                        {
+                            frame.Delivery?.Done();
+                        }
+
+                        if (complete) break;
+                    }
                 }
-            }
-            catch (OperationCanceledException)
-            {
-                // The client left, or did not read what it was owed in time.
-            }
+                catch (OperationCanceledException)
+                {
+                    // The client left, or did not read what it was owed in time.
+                }
 
-            await streaming.CancelAsync();
-            await heartbeat;
+                await streaming.CancelAsync();
+                await heartbeat;
+                outbox.Abandon();
+            }
+        }
+        finally
+        {
+            instruments.Connection(Transport, -1);
         }
     }
 

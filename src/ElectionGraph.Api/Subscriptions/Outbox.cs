@@ -6,7 +6,8 @@ namespace ElectionGraph.Api.Subscriptions;
 public enum FrameKind { Acknowledge, Next, Error, Complete, Pong, Latest }
 
 /// <summary>One message a connection owes its client; the payload bytes are shared by every subscriber of a subscription.</summary>
-public readonly record struct Frame(FrameKind Kind, string? Id, ReadOnlyMemory<byte> Payload);
+/// <param name="Delivery">The declaration it carries, told once the frame is sent (or dropped).</param>
+public readonly record struct Frame(FrameKind Kind, string? Id, ReadOnlyMemory<byte> Payload, Delivery? Delivery = null);
 
 /// <summary>
 /// What a connection has to send, drained by its single writer. Bounded: a client that falls too far behind
@@ -22,7 +23,7 @@ public sealed class Outbox(int capacity)
     public static readonly TimeSpan OverflowGrace = TimeSpan.FromSeconds(30);
 
     private readonly Channel<Frame> _frames = Channel.CreateBounded<Frame>(new BoundedChannelOptions(capacity) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
-    private readonly ConcurrentDictionary<string, ReadOnlyMemory<byte>> _latest = new();
+    private readonly ConcurrentDictionary<string, (ReadOnlyMemory<byte> Payload, Delivery? Delivery)> _latest = new();
     private readonly ConcurrentDictionary<string, bool> _latestQueued = new();
     private readonly CancellationTokenSource _overflowed = new();
 
@@ -33,32 +34,51 @@ public sealed class Outbox(int capacity)
 
     public void Send(Frame frame)
     {
-        if (!_frames.Writer.TryWrite(frame)) _overflowed.Cancel();
+        if (_frames.Writer.TryWrite(frame)) return;
+        frame.Delivery?.Done();
+        _overflowed.Cancel();
     }
 
-    public void SendLatest(string id, ReadOnlyMemory<byte> payload)
+    public void SendLatest(string id, ReadOnlyMemory<byte> payload, Delivery? delivery)
     {
-        _latest[id] = payload;
+        // What it replaces is delivered by it: the newer value carries the older.
+        _latest.AddOrUpdate(id, (payload, delivery), (_, older) =>
+        {
+            older.Delivery?.Done();
+            return (payload, delivery);
+        });
         if (_latestQueued.TryAdd(id, true)) Send(new Frame(FrameKind.Latest, id, default));
     }
 
-    /// <summary>The newest payload of a latest-wins subscription, taken when its turn to be written comes.</summary>
-    public bool TakeLatest(string id, out ReadOnlyMemory<byte> payload)
+    /// <summary>The newest payload of a latest-wins subscription (as a frame to write), taken when its turn to be written comes.</summary>
+    public bool TakeLatest(string id, out Frame latest)
     {
         _latestQueued.TryRemove(id, out _);
-        return _latest.TryRemove(id, out payload);
+        var taken = _latest.TryRemove(id, out var newest);
+        latest = new Frame(FrameKind.Next, id, newest.Payload, newest.Delivery);
+        return taken;
     }
 
     public void Close() => _frames.Writer.TryComplete();
+
+    /// <summary>Once the connection's writer has stopped: what it never sent is done with, for the deliveries waiting on it.</summary>
+    public void Abandon()
+    {
+        while (_frames.Reader.TryRead(out var frame)) frame.Delivery?.Done();
+        foreach (var id in _latest.Keys)
+        {
+            if (_latest.TryRemove(id, out var left)) left.Delivery?.Done();
+        }
+    }
 }
 
 /// <summary>A client subscription that delivers into its connection's outbox.</summary>
 public sealed class OutboxSubscriber(Outbox outbox, string id, bool latestWins, Action completed) : ISubscriber
 {
-    public void Next(ReadOnlyMemory<byte> payload)
+    public void Next(ReadOnlyMemory<byte> payload, Delivery? delivery)
     {
-        if (latestWins) outbox.SendLatest(id, payload);
-        else outbox.Send(new Frame(FrameKind.Next, id, payload));
+        if (latestWins) outbox.SendLatest(id, payload, delivery);
+        else outbox.Send(new Frame(FrameKind.Next, id, payload, delivery));
     }
 
     public void Complete() => End(new Frame(FrameKind.Complete, id, default));

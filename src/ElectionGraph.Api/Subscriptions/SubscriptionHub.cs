@@ -5,6 +5,7 @@ using ElectionGraph.Api.Cors;
 using ElectionGraph.Api.Limits;
 using ElectionGraph.Api.Schema;
 using ElectionGraph.Api.Security;
+using ElectionGraph.Api.Telemetry;
 using ElectionGraph.Api.Transport;
 using GraphQL;
 using GraphQL.Types;
@@ -15,7 +16,8 @@ namespace ElectionGraph.Api.Subscriptions;
 /// <summary>Where a running operation delivers: one client's subscription, on any transport.</summary>
 public interface ISubscriber
 {
-    void Next(ReadOnlyMemory<byte> payload);
+    /// <param name="delivery">The declaration the payload carries (null for other payloads): tell it when sent.</param>
+    void Next(ReadOnlyMemory<byte> payload, Delivery? delivery);
 
     void Complete();
 
@@ -38,12 +40,13 @@ public sealed record Started(IDisposable? Ticket, ExecutionResult? Refused);
 /// </remarks>
 public sealed class SubscriptionHub(
     IDocumentExecuter<ISchema> executer, ISchema schema, IGraphQLTextSerializer serializer, BoundedSerializer answers,
-    IServiceScopeFactory scopes, PersistedQueries persisted, DocumentCache documents, Rehearsal rehearsal)
+    IServiceScopeFactory scopes, PersistedQueries persisted, DocumentCache documents, Rehearsal rehearsal, Instruments instruments)
 {
     /// <summary>Metadata on a subscription field whose subscribers only need its newest value.</summary>
     public const string LatestWins = "latestWins";
 
     private readonly ConcurrentDictionary<string, Lazy<Task<SharedSubscription>>> _running = new();
+    private readonly Instruments _instruments = instruments;
     private int _live;
 
     /// <summary>Distinct subscriptions running or starting now, each shared by all its subscribers.</summary>
@@ -77,17 +80,17 @@ public sealed class SubscriptionHub(
             var result = await ExecuteAsync(query, request, user, scope.ServiceProvider, cancellationToken);
             if (!result.Executed) return new Started(null, result);
             var subscriber = subscriberFor(false);
-            subscriber.Next(Serialize(result));
+            subscriber.Next(Serialize(result), null);
             subscriber.Complete();
             return new Started(null, null);
         }
 
-        var field = operation.SelectionSet.Selections.OfType<GraphQLField>().FirstOrDefault()?.Name.StringValue;
-        var latestWins = field is not null && schema.Subscription?.GetField(field)?.GetMetadata<bool>(LatestWins) == true;
+        var field = operation.SelectionSet.Selections.OfType<GraphQLField>().FirstOrDefault()?.Name.StringValue ?? "";
+        var latestWins = schema.Subscription?.GetField(field)?.GetMetadata<bool>(LatestWins) == true;
         var key = string.Join('\n', RolesOf(user), request.OperationName, serializer.Serialize(request.Variables), query);
         while (true)
         {
-            var starting = _running.GetOrAdd(key, _ => new Lazy<Task<SharedSubscription>>(() => SharedSubscription.StartAsync(this, key, query, request, user)));
+            var starting = _running.GetOrAdd(key, _ => new Lazy<Task<SharedSubscription>>(() => SharedSubscription.StartAsync(this, key, field, query, request, user)));
             var shared = await starting.Value;
             if (shared.Refused is { } refused)
             {
@@ -146,23 +149,26 @@ public sealed class SubscriptionHub(
         private readonly Lock _gate = new();
         private readonly SubscriptionHub _hub;
         private readonly string _key;
+        private readonly string _field;
         private readonly IServiceScope _scope;
         private volatile ISubscriber[] _subscribers = [];
         private IDisposable? _upstream;
         private bool _closed;
 
-        private SharedSubscription(SubscriptionHub hub, string key, IServiceScope scope)
+        private SharedSubscription(SubscriptionHub hub, string key, string field, IServiceScope scope)
         {
             _hub = hub;
             _key = key;
+            _field = field;
             _scope = scope;
         }
 
         public ExecutionResult? Refused { get; private set; }
 
-        public static async Task<SharedSubscription> StartAsync(SubscriptionHub hub, string key, string query, OperationRequest request, ClaimsPrincipal user)
+        /// <param name="field">The subscription field, as metrics name it (a field of the schema: validation refuses others before any event).</param>
+        public static async Task<SharedSubscription> StartAsync(SubscriptionHub hub, string key, string field, string query, OperationRequest request, ClaimsPrincipal user)
         {
-            var shared = new SharedSubscription(hub, key, hub.CreateScope());
+            var shared = new SharedSubscription(hub, key, field, hub.CreateScope());
             // The stream outlives any one request: it ends when its last subscriber leaves, not with a token.
             var result = await hub.ExecuteAsync(query, request, user, shared._scope.ServiceProvider, CancellationToken.None);
             if (result.Streams?.Values.SingleOrDefault() is { } stream && result.Errors is null)
@@ -185,6 +191,7 @@ public sealed class SubscriptionHub(
             }
 
             Interlocked.Increment(ref _hub._live);
+            _hub._instruments.Subscriptions(_field, +1);
             return true;
         }
 
@@ -195,6 +202,7 @@ public sealed class SubscriptionHub(
                 if (!_subscribers.Contains(subscriber)) return; // completed already
                 _subscribers = [.. _subscribers.Where(s => s != subscriber)];
                 Interlocked.Decrement(ref _hub._live);
+                _hub._instruments.Subscriptions(_field, -1);
                 if (_subscribers.Length > 0 || _closed) return;
                 _closed = true;
             }
@@ -205,7 +213,10 @@ public sealed class SubscriptionHub(
         public void OnNext(ExecutionResult value)
         {
             var payload = _hub.Serialize(value);
-            foreach (var subscriber in _subscribers) subscriber.Next(payload);
+            var subscribers = _subscribers;
+            var delivery = Delivery.Of(value, subscribers.Length, _hub._instruments);
+            foreach (var subscriber in subscribers) subscriber.Next(payload, delivery);
+            _hub._instruments.Messages(_field, subscribers.Length);
         }
 
         /// <summary>
@@ -230,6 +241,7 @@ public sealed class SubscriptionHub(
                 subscribers = _subscribers;
                 _subscribers = [];
                 Interlocked.Add(ref _hub._live, -subscribers.Length);
+                _hub._instruments.Subscriptions(_field, -subscribers.Length);
             }
 
             foreach (var subscriber in subscribers) tell(subscriber);

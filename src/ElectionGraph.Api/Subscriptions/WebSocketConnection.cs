@@ -11,6 +11,7 @@ using ElectionGraph.Api.Budgets;
 using ElectionGraph.Api.Cors;
 using ElectionGraph.Api.Limits;
 using ElectionGraph.Api.Security;
+using ElectionGraph.Api.Telemetry;
 using ElectionGraph.Api.Transport;
 using GraphQL;
 using Microsoft.Extensions.Options;
@@ -44,6 +45,7 @@ public sealed class WebSocketConnection
     private readonly SubscriptionOptions _options;
     private readonly ILogger _logger;
     private readonly Outbox _outbox;
+    private readonly Instruments _instruments;
     private readonly SemaphoreSlim _sending = new(1, 1);
     private readonly CancellationTokenSource _closed = new();
     private readonly ConcurrentDictionary<string, IDisposable?> _subscriptions = new();
@@ -81,7 +83,11 @@ public sealed class WebSocketConnection
         _options = services.GetRequiredService<IOptions<SubscriptionOptions>>().Value;
         _logger = services.GetRequiredService<ILogger<WebSocketConnection>>();
         _outbox = new Outbox(_options.OutboxCapacity);
+        _instruments = services.GetRequiredService<Instruments>();
     }
+
+    /// <summary>This transport's name in metrics.</summary>
+    private const string Transport = "websocket";
 
     public static async Task AcceptAsync(HttpContext http)
     {
@@ -119,7 +125,15 @@ public sealed class WebSocketConnection
             }
 
             var lifetime = http.RequestServices.GetRequiredService<IHostApplicationLifetime>();
-            await connection.RunAsync(lifetime.ApplicationStopping, http.RequestAborted);
+            connection._instruments.Connection(Transport, +1);
+            try
+            {
+                await connection.RunAsync(lifetime.ApplicationStopping, http.RequestAborted);
+            }
+            finally
+            {
+                connection._instruments.Connection(Transport, -1);
+            }
         }
         finally
         {
@@ -153,6 +167,7 @@ public sealed class WebSocketConnection
             _outbox.Close();
             await _closed.CancelAsync();
             await writing;
+            _outbox.Abandon();
         }
     }
 
@@ -334,17 +349,19 @@ public sealed class WebSocketConnection
     /// </summary>
     private async Task WriteAsync()
     {
-        await foreach (var frame in _outbox.Reader.ReadAllAsync())
+        await foreach (var queued in _outbox.Reader.ReadAllAsync())
         {
             if (_outbox.Overflowed.IsCancellationRequested)
             {
+                queued.Delivery?.Done();
+                _instruments.ClosedSlow(Transport);
                 await CloseAsync(CloseCodes.TryAgainLater, Outbox.TooFarBehind);
                 return;
             }
 
-            var payload = frame.Payload;
-            if (frame.Kind == FrameKind.Latest && !_outbox.TakeLatest(frame.Id!, out payload)) continue;
-            var message = Envelope(frame.Kind, frame.Id, payload, out var length);
+            var frame = queued;
+            if (frame.Kind == FrameKind.Latest && !_outbox.TakeLatest(frame.Id!, out frame)) continue;
+            var message = Envelope(frame.Kind, frame.Id, frame.Payload, out var length);
             try
             {
                 if (!await SendAsync(message.AsMemory(0, length))) return;
@@ -352,6 +369,7 @@ public sealed class WebSocketConnection
             finally
             {
                 ArrayPool<byte>.Shared.Return(message);
+                frame.Delivery?.Done();
             }
         }
     }

@@ -1,3 +1,6 @@
+using GraphQL.DI;
+using Microsoft.Extensions.Options;
+using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
 
@@ -6,18 +9,44 @@ namespace ElectionGraph.Api.Telemetry;
 public static class TelemetryServices
 {
     /// <summary>
-    /// Traces of HTTP requests, GraphQL operations and MongoDB commands, exported over OTLP when the
-    /// standard <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> names a collector (as docker-compose does for Jaeger).
+    /// Metrics — the API's own (<see cref="Instruments"/>), ASP.NET Core's and the runtime's — for Prometheus at
+    /// /metrics (<see cref="MetricsOptions"/>); and traces of HTTP requests, GraphQL operations and MongoDB commands,
+    /// exported over OTLP when the standard <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> names a collector (as docker-compose
+    /// does for Jaeger).
     /// </summary>
     public static IServiceCollection AddElectionGraphTelemetry(this IServiceCollection services, IConfiguration configuration)
     {
-        if (string.IsNullOrEmpty(configuration["OTEL_EXPORTER_OTLP_ENDPOINT"])) return services;
-        services.AddOpenTelemetry()
-            .ConfigureResource(resource => resource.AddService("electiongraph-api"))
-            .WithTracing(tracing => tracing
+        services.AddOptions<MetricsOptions>().Bind(configuration.GetSection(MetricsOptions.Section))
+            .Validate(o => o.Valid, $"{MetricsOptions.Section}: Path must start with '/', and each of AllowedNetworks be an address range (CIDR).")
+            .ValidateOnStart();
+        services.AddMetrics().AddSingleton<Instruments>().AddSingleton<IConfigureExecution, OperationMetrics>();
+        var telemetry = services.AddOpenTelemetry().ConfigureResource(resource => resource.AddService("electiongraph-api"));
+        if (configuration.GetSection(MetricsOptions.Section).Get<MetricsOptions>()?.Enabled ?? true)
+        {
+            telemetry.WithMetrics(metrics => metrics
+                .AddMeter(Instruments.MeterName)
+                .AddAspNetCoreInstrumentation()
+                .AddRuntimeInstrumentation()
+                .AddPrometheusExporter());
+        }
+
+        if (!string.IsNullOrEmpty(configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
+        {
+            telemetry.WithTracing(tracing => tracing
                 .AddAspNetCoreInstrumentation()
                 .AddSource("GraphQL", "MongoDB.Driver")
                 .AddOtlpExporter());
+        }
+
         return services;
+    }
+
+    /// <summary>The scrape endpoint, before everything else: a scrape is no caller's request and spends no budget.</summary>
+    public static void UseMetricsEndpoint(this WebApplication app)
+    {
+        var options = app.Services.GetRequiredService<IOptions<MetricsOptions>>().Value;
+        if (!options.Enabled) return;
+        app.UseOpenTelemetryPrometheusScrapingEndpoint(
+            http => http.Request.Path == options.Path && options.Allows(http.Connection.RemoteIpAddress));
     }
 }

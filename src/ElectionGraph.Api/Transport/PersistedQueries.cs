@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using GraphQL;
 using Microsoft.Extensions.Caching.Memory;
+using ElectionGraph.Api.Telemetry;
 using Microsoft.Extensions.Options;
 
 namespace ElectionGraph.Api.Transport;
@@ -16,11 +17,14 @@ public sealed class PersistedQueries : IDisposable
     public const string Extension = "persistedQuery";
 
     private readonly Dictionary<string, string> _registered = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _registeredTexts = new(StringComparer.Ordinal);
+    private readonly Instruments _instruments;
     private readonly MemoryCache _automatic;
     private readonly bool _allowListOnly;
 
-    public PersistedQueries(IOptions<TransportOptions> options)
+    public PersistedQueries(IOptions<TransportOptions> options, Instruments instruments)
     {
+        _instruments = instruments;
         var settings = options.Value.PersistedQueries;
         _allowListOnly = settings.AllowListOnly;
         _automatic = new MemoryCache(new MemoryCacheOptions { SizeLimit = settings.MaxEntries });
@@ -30,11 +34,15 @@ public sealed class PersistedQueries : IDisposable
             var text = File.ReadAllText(file);
             _registered[Hash(text)] = text;
             _registered[Path.GetFileNameWithoutExtension(file)] = text;
+            _registeredTexts.Add(text);
         }
     }
 
     /// <summary>The lowercase hex SHA-256 of the query's UTF-8 text, as Apollo clients compute it.</summary>
     public static string Hash(string query) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(query)));
+
+    /// <summary>Whether the text is one of the registered operations' (which metrics may name).</summary>
+    public bool IsRegistered(string query) => _registeredTexts.Contains(query);
 
     /// <summary>The query text the request stands for.</summary>
     /// <exception cref="PersistedQueryException">The request cannot run as sent; the exception says why and with which status.</exception>
@@ -43,7 +51,9 @@ public sealed class PersistedQueries : IDisposable
         if (request.DocumentId is { } id)
         {
             var key = id.StartsWith("sha256:", StringComparison.Ordinal) ? id["sha256:".Length..] : id;
-            return _registered.TryGetValue(key, out var registered) || _automatic.TryGetValue(key, out registered)
+            var found = _registered.TryGetValue(key, out var registered) || _automatic.TryGetValue(key, out registered);
+            _instruments.PersistedLookup(found);
+            return found
                 ? registered!
                 : throw new PersistedQueryException(StatusCodes.Status400BadRequest, "DOCUMENT_NOT_FOUND", $"No persisted operation has the id '{id}'.");
         }
@@ -66,7 +76,9 @@ public sealed class PersistedQueries : IDisposable
         if (query is null)
         {
             // Apollo's protocol: a miss is a 200 with this code, and the client retries with the text.
-            return _registered.TryGetValue(hash, out var known) || _automatic.TryGetValue(hash, out known)
+            var found = _registered.TryGetValue(hash, out var known) || _automatic.TryGetValue(hash, out known);
+            _instruments.PersistedLookup(found);
+            return found
                 ? known!
                 : throw new PersistedQueryException(StatusCodes.Status200OK, "PERSISTED_QUERY_NOT_FOUND", "PersistedQueryNotFound");
         }

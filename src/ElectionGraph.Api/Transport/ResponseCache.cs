@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using ElectionGraph.Api.Limits;
 using ElectionGraph.Api.Security;
+using ElectionGraph.Api.Telemetry;
 using GraphQL;
 using GraphQL.DI;
 using GraphQLParser.AST;
@@ -20,7 +21,8 @@ namespace ElectionGraph.Api.Transport;
 /// partner asks again at once: identical queries that arrive while the first runs wait for its answer rather than
 /// run too.
 /// </summary>
-public sealed class ResponseCache(DataVersion dataVersion, IGraphQLTextSerializer serializer, BoundedSerializer answers, IOptions<ResponseCacheOptions> options)
+public sealed class ResponseCache(
+    DataVersion dataVersion, IGraphQLTextSerializer serializer, BoundedSerializer answers, IOptions<ResponseCacheOptions> options, Instruments instruments)
     : IConfigureExecution, IDisposable
 {
     private readonly ResponseCacheOptions _options = options.Value;
@@ -41,16 +43,23 @@ public sealed class ResponseCache(DataVersion dataVersion, IGraphQLTextSerialize
             return await next(options);
 
         var key = new Key(Roles(options), options.OperationName, options.Variables is { Count: > 0 } variables ? serializer.Serialize(variables) : "", query);
-        if (_kept.TryGet(version, key, out SerializedData? kept)) return Kept(kept!);
+        if (_kept.TryGet(version, key, out SerializedData? kept))
+        {
+            instruments.CachedAnswer(hit: true);
+            return Kept(kept!);
+        }
 
         var mine = new TaskCompletionSource<SerializedData?>(TaskCreationOptions.RunContinuationsAsynchronously);
         var running = _running.GetOrAdd((version, key), mine.Task);
         if (running != mine.Task)
         {
             // The same query is running: its answer is this one's too, unless it could not be kept (then run it).
-            return await running.WaitAsync(options.CancellationToken) is { } shared ? Kept(shared) : await next(options);
+            var shared = await running.WaitAsync(options.CancellationToken);
+            instruments.CachedAnswer(hit: shared is not null);
+            return shared is not null ? Kept(shared) : await next(options);
         }
 
+        instruments.CachedAnswer(hit: false);
         try
         {
             var result = await next(options);

@@ -11,15 +11,15 @@ public class OutboxTests
     {
         var outbox = new Outbox(capacity: 8);
 
-        outbox.SendLatest("totals", Payload("1"));
-        outbox.SendLatest("totals", Payload("2"));
-        outbox.SendLatest("totals", Payload("3"));
+        outbox.SendLatest("totals", Payload("1"), null);
+        outbox.SendLatest("totals", Payload("2"), null);
+        outbox.SendLatest("totals", Payload("3"), null);
 
         Assert.True(outbox.Reader.TryRead(out var frame));
         Assert.Equal((FrameKind.Latest, "totals"), (frame.Kind, frame.Id));
         Assert.False(outbox.Reader.TryRead(out _));
         Assert.True(outbox.TakeLatest("totals", out var newest));
-        Assert.Equal("3", System.Text.Encoding.UTF8.GetString(newest.Span));
+        Assert.Equal((FrameKind.Next, "3"), (newest.Kind, System.Text.Encoding.UTF8.GetString(newest.Payload.Span)));
         Assert.False(outbox.Overflowed.IsCancellationRequested);
     }
 

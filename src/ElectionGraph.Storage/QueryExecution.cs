@@ -12,19 +12,25 @@ namespace ElectionGraph.Storage;
 public static class QueryExecution
 {
     public static Task<List<T>> ToListAsync<T>(this IQueryable<T> query, CancellationToken cancellationToken = default) =>
-        query.Provider is IMongoQueryProvider
+        Measured(query, "find", () => query.Provider is IMongoQueryProvider
             ? MongoFaults.Guard(() => MongoQueryable.ToListAsync(query, cancellationToken))
-            : InMemory(() => query.ToList(), cancellationToken);
+            : InMemory(() => query.ToList(), cancellationToken));
 
-    public static async Task<T?> FirstOrDefaultAsync<T>(this IQueryable<T> query, CancellationToken cancellationToken = default) =>
-        query.Provider is IMongoQueryProvider
+    public static Task<T?> FirstOrDefaultAsync<T>(this IQueryable<T> query, CancellationToken cancellationToken = default) =>
+        Measured<T, T?>(query, "find", async () => query.Provider is IMongoQueryProvider
             ? await MongoFaults.Guard(() => MongoQueryable.FirstOrDefaultAsync(query, cancellationToken))
-            : await InMemory(() => query.FirstOrDefault(), cancellationToken);
+            : await InMemory(() => query.FirstOrDefault(), cancellationToken));
 
     public static Task<int> CountAsync<T>(this IQueryable<T> query, CancellationToken cancellationToken = default) =>
-        query.Provider is IMongoQueryProvider
+        Measured(query, "count", () => query.Provider is IMongoQueryProvider
             ? MongoFaults.Guard(() => MongoQueryable.CountAsync(query, cancellationToken))
-            : InMemory(() => query.Count(), cancellationToken);
+            : InMemory(() => query.Count(), cancellationToken));
+
+    private static Task<TResult> Measured<T, TResult>(IQueryable<T> query, string operation, Func<Task<TResult>> run)
+    {
+        var (collection, system) = StoreTelemetry.Of(query);
+        return StoreTelemetry.MeasureAsync(collection, operation, system, run);
+    }
 
     /// <summary>
     /// The query's rows one at a time, as the store yields them: a MongoDB cursor's batches, or the embedded

@@ -3,6 +3,7 @@ using ElectionGraph.Api.Conventions.Paging;
 using ElectionGraph.Api.Execution;
 using ElectionGraph.Api.Limits;
 using ElectionGraph.Api.Security;
+using ElectionGraph.Api.Telemetry;
 using ElectionGraph.Api.Transport;
 using GraphQL;
 using GraphQL.DI;
@@ -31,5 +32,5 @@ public static class SchemaServices
                 .AddExecutionStrategy<QueryExecutionStrategy>(GraphQLParser.AST.OperationType.Query)
                 .AddGraphTypes(typeof(ElectionGraphSchema).Assembly)
                 .AddSystemTextJson(json => json.Encoder = AnswerJson.Encoder)
-                .UseTelemetry());
+                .UseTelemetry(Spans.ConfigureOperations));
 }

@@ -212,9 +212,10 @@ public sealed class SubscriptionHub(
 
         public void OnNext(ExecutionResult value)
         {
-            var payload = _hub.Serialize(value);
             var subscribers = _subscribers;
             var delivery = Delivery.Of(value, subscribers.Length, _hub._instruments);
+            using var span = delivery?.Trace(_field);
+            var payload = _hub.Serialize(value);
             foreach (var subscriber in subscribers) subscriber.Next(payload, delivery);
             _hub._instruments.Messages(_field, subscribers.Length);
         }

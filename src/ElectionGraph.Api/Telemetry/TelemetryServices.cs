@@ -1,3 +1,4 @@
+using ElectionGraph.Storage;
 using GraphQL.DI;
 using Microsoft.Extensions.Options;
 using OpenTelemetry.Metrics;
@@ -19,12 +20,12 @@ public static class TelemetryServices
         services.AddOptions<MetricsOptions>().Bind(configuration.GetSection(MetricsOptions.Section))
             .Validate(o => o.Valid, $"{MetricsOptions.Section}: Path must start with '/', and each of AllowedNetworks be an address range (CIDR).")
             .ValidateOnStart();
-        services.AddMetrics().AddSingleton<Instruments>().AddSingleton<IConfigureExecution, OperationMetrics>();
-        var telemetry = services.AddOpenTelemetry().ConfigureResource(resource => resource.AddService("electiongraph-api"));
+        services.AddMetrics().AddSingleton<Instruments>().AddSingleton<IConfigureExecution, OperationTelemetry>();
+        var telemetry = services.AddOpenTelemetry().ConfigureResource(resource => resource.AddService(configuration["OTEL_SERVICE_NAME"] ?? "electiongraph-api"));
         if (configuration.GetSection(MetricsOptions.Section).Get<MetricsOptions>()?.Enabled ?? true)
         {
             telemetry.WithMetrics(metrics => metrics
-                .AddMeter(Instruments.MeterName)
+                .AddMeter(Instruments.MeterName, StoreTelemetry.Name)
                 .AddAspNetCoreInstrumentation()
                 .AddRuntimeInstrumentation()
                 .AddPrometheusExporter());
@@ -34,7 +35,7 @@ public static class TelemetryServices
         {
             telemetry.WithTracing(tracing => tracing
                 .AddAspNetCoreInstrumentation()
-                .AddSource("GraphQL", "MongoDB.Driver")
+                .AddSource(Spans.Sources)
                 .AddOtlpExporter());
         }
 

@@ -36,7 +36,10 @@ internal sealed class EmbeddedCollection<T>(EmbeddedStore store, string name, Im
 
     public IQueryable<T> Query() => new InMemoryQuery<T>(_current.Rows);
 
-    public async Task<T> UpsertAsync(T document, long expectedVersion, CancellationToken cancellationToken = default)
+    public Task<T> UpsertAsync(T document, long expectedVersion, CancellationToken cancellationToken = default) =>
+        StoreTelemetry.MeasureAsync(name, "upsert", "embedded", () => WriteAsync(document, expectedVersion, cancellationToken));
+
+    private async Task<T> WriteAsync(T document, long expectedVersion, CancellationToken cancellationToken)
     {
         var written = await store.WriteAsync(current =>
         {
@@ -58,6 +61,7 @@ internal sealed class EmbeddedCollection<T>(EmbeddedStore store, string name, Im
     {
         var document = DocumentBson.FromBson<T>(body);
         _current = new Snapshot(_current.ById.SetItem(document.Id, document));
+        StoreTelemetry.Written(document); // before the feed has it: its consumers link to the write's trace
         _changes.Publish(document);
     }
 

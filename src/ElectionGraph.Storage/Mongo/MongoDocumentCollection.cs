@@ -17,7 +17,7 @@ internal sealed class MongoDocumentCollection<T>(IMongoDatabase database, TimePr
     public IQueryable<T> Query() => Typed.AsQueryable();
 
     public Task<T> UpsertAsync(T document, long expectedVersion, CancellationToken cancellationToken = default) =>
-        MongoFaults.Guard(() => ReplaceAsync(document, expectedVersion, cancellationToken));
+        StoreTelemetry.MeasureAsync(_name, "upsert", "mongodb", () => MongoFaults.Guard(() => ReplaceAsync(document, expectedVersion, cancellationToken)));
 
     private async Task<T> ReplaceAsync(T document, long expectedVersion, CancellationToken cancellationToken)
     {

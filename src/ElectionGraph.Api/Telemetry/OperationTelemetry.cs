@@ -10,10 +10,14 @@ namespace ElectionGraph.Api.Telemetry;
 /// <summary>
 /// Every GraphQL operation, on every transport, into <see cref="Instruments"/>: its time (the outermost step, so the
 /// document cache, the limits and the response cache are inside it), type, name and outcome, what it was charged,
-/// and, for the desk's mutations, each declaration's outcome.
+/// and, for the desk's mutations, each declaration's outcome. An operation refused or failed is also one log line
+/// with its code (the request id and trace id are the logging scope's; no variable, no key).
 /// </summary>
-public sealed class OperationMetrics(Instruments instruments, PersistedQueries persisted) : IConfigureExecution
+public sealed class OperationTelemetry(Instruments instruments, PersistedQueries persisted, ILogger<OperationTelemetry> logger) : IConfigureExecution
 {
+    /// <summary>Codes of the server's own failures, logged as warnings; every other code is the request's doing.</summary>
+    private static readonly HashSet<string> ServerFailures = [StoreUnavailable.Code, "INTERNAL_SERVER_ERROR", "OPERATION_TIMEOUT"];
+
     public float SortOrder => -100;
 
     public async Task<ExecutionResult> ExecuteAsync(ExecutionOptions options, ExecutionDelegate next)
@@ -24,6 +28,12 @@ public sealed class OperationMetrics(Instruments instruments, PersistedQueries p
         var operation = ParsedDocument.Select(options.Document, options.OperationName);
         var type = operation?.Operation.ToString().ToLowerInvariant() ?? "unknown";
         instruments.Operation(type, Name(options, operation), outcome, Stopwatch.GetElapsedTime(started));
+        if (outcome != Instruments.Ok)
+        {
+            logger.Log(ServerFailures.Contains(outcome) ? LogLevel.Warning : LogLevel.Information,
+                "The {OperationType} operation {OperationName} was answered {Code}", type, operation?.Name?.StringValue ?? "(anonymous)", outcome);
+        }
+
         if (result.Extensions?.GetValueOrDefault(OperationLimits.Extension) is OperationCost { Requested: > 0 } cost && result.Executed) instruments.Cost(cost.Requested);
         if (operation?.Operation == OperationType.Mutation && result.Executed)
         {

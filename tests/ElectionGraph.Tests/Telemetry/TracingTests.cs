@@ -1,0 +1,102 @@
+using System.Diagnostics;
+using ElectionGraph.Api.Telemetry;
+using ElectionGraph.Api.Transport;
+using System.Net.Http.Json;
+using ElectionGraph.Tests.Support;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.Logging;
+using OpenTelemetry;
+using OpenTelemetry.Trace;
+
+namespace ElectionGraph.Tests.Telemetry;
+
+/// <summary>
+/// The spans of a query, a mutation and a delivery, caught by OpenTelemetry's in-memory exporter: their attributes,
+/// their store spans, and the link that leads from a declaration to the delivery of it.
+/// </summary>
+public sealed class TracingTests : IDisposable
+{
+    private const string Query = """query TracedQuery { councils(first: 2) { nodes { code } } }""";
+
+    private readonly TempDirectory _data = new();
+
+    [Fact]
+    public async Task A_query_a_declaration_and_its_delivery_are_traced_and_the_delivery_links_to_the_declaration()
+    {
+        var spans = new List<Activity>();
+        using var tracing = Sdk.CreateTracerProviderBuilder().AddSource(Spans.Sources).AddAspNetCoreInstrumentation().AddInMemoryExporter(spans).Build();
+        using var api = new ApiFactory(_data.Path, settings: ResultsDesk.PollingDay);
+        await using var socket = await GraphQLSocket.ReadyAsync(api);
+        await socket.SubscribedAsync("s", Subscribed.Declarations);
+
+        await api.QueryAsync(Query);
+        var declared = await new ResultsDesk(api).SendAsync(ResultsDesk.Declare, new { input = ResultsDesk.Input(ResultsDesk.Declarable[0], "d-1") });
+        Assert.False(declared.TryGetProperty("errors", out var errors), errors.ToString());
+        await socket.ReceiveAsync();
+
+        var mutation = await SpanAsync(spans, span => Tag(span, "graphql.operation.name") == "Declare");
+        var delivery = await SpanAsync(spans, span => span.DisplayName == "deliver councilResultDeclared" && span.Links.Any(l => l.Context.TraceId == mutation.TraceId));
+        var query = await SpanAsync(spans, span => Tag(span, "graphql.operation.name") == "TracedQuery");
+
+        Assert.Equal(("query", PersistedQueries.Hash(Query), null), (Tag(query, "graphql.operation.type"), Tag(query, "graphql.document.hash"), Tag(query, "graphql.document")));
+        Assert.Contains(Snapshot(spans), s => s.TraceId == query.TraceId && s.SpanId == query.ParentSpanId && s.Source.Name == "Microsoft.AspNetCore");
+        Assert.Contains(Snapshot(spans), s => s.TraceId == query.TraceId && s.DisplayName == "find councils"
+            && (Tag(s, "db.collection.name"), Tag(s, "db.operation.name"), Tag(s, "db.system.name")) == ("councils", "find", "embedded"));
+        Assert.Equal("mutation", Tag(mutation, "graphql.operation.type"));
+        Assert.Contains(Snapshot(spans), s => s.TraceId == mutation.TraceId && s.DisplayName == "upsert councilResults");
+        Assert.NotEqual(mutation.TraceId, delivery.TraceId); // a trace of its own, linked
+        Assert.Equal((ActivityKind.Producer, "1", ResultsDesk.Declarable[0].Id), (delivery.Kind, Tag(delivery, "electiongraph.subscribers"), Tag(delivery, "electiongraph.document.id")));
+    }
+
+    [Fact]
+    public async Task The_document_text_is_kept_only_when_configured()
+    {
+        var spans = new List<Activity>();
+        using var tracing = Sdk.CreateTracerProviderBuilder().AddSource(Spans.Sources).AddAspNetCoreInstrumentation().AddInMemoryExporter(spans).Build();
+        using var api = new ApiFactory(_data.Path, settings: new Dictionary<string, string> { ["ElectionGraph:Tracing:RecordDocument"] = "true" });
+
+        await api.QueryAsync(Query);
+
+        Assert.Equal(Query, Tag(await SpanAsync(spans, span => Tag(span, "graphql.operation.name") == "TracedQuery"), "graphql.document"));
+    }
+
+    [Fact]
+    public async Task A_refused_operation_is_one_log_line_with_its_code_request_id_and_trace_id_and_no_key()
+    {
+        var spans = new List<Activity>();
+        using var tracing = Sdk.CreateTracerProviderBuilder().AddSource(Spans.Sources).AddAspNetCoreInstrumentation().AddInMemoryExporter(spans).Build();
+        var logs = new CapturedLogs();
+        using var api = new ApiFactory(_data.Path, settings: ResultsDesk.PollingDay);
+        using var logged = api.WithWebHostBuilder(host => host.ConfigureLogging(logging => logging.AddProvider(logs)));
+        using var client = logged.CreateClient();
+        client.DefaultRequestHeaders.Add("X-Api-Key", ResultsDesk.Key);
+        client.DefaultRequestHeaders.Add("X-Request-Id", "refused-1");
+
+        using var response = await client.PostAsJsonAsync("/graphql", new { query = "query Refused { councils { nodes { nope } } }" });
+
+        var line = Assert.Single(logs.Lines, l => l.Contains("was answered"));
+        var span = await SpanAsync(spans, s => Tag(s, "graphql.operation.name") == "Refused");
+        Assert.Contains("The query operation Refused was answered FIELDS_ON_CORRECT_TYPE", line);
+        Assert.Contains("RequestId=refused-1", line);
+        Assert.Contains($"TraceId={span.TraceId}", line);
+        Assert.DoesNotContain(ResultsDesk.Key, string.Join("\n", logs.Lines));
+    }
+
+    private static string? Tag(Activity span, string name) => span.GetTagItem(name)?.ToString();
+
+    /// <summary>The spans so far: other tests' spans land in the same list, from other threads.</summary>
+    private static List<Activity> Snapshot(List<Activity> spans)
+    {
+        lock (spans) return [.. spans];
+    }
+
+    /// <summary>A span once it has ended: a delivery's is exported after the client may have read it.</summary>
+    private static async Task<Activity> SpanAsync(List<Activity> spans, Func<Activity, bool> which)
+    {
+        Activity? found = null;
+        await Eventually.HoldsAsync(() => (found = Snapshot(spans).FirstOrDefault(which)) is not null, "the span", () => string.Join(", ", Snapshot(spans).Select(s => s.DisplayName)));
+        return found!;
+    }
+
+    public void Dispose() => _data.Dispose();
+}

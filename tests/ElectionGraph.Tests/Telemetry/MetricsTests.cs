@@ -34,6 +34,8 @@ public sealed class MetricsTests : IDisposable
         Assert.Matches(Series("electiongraph_connections_open", """electiongraph_transport="websocket""", 1), scrape);
         Assert.Matches(Series("electiongraph_operation_cost_count", ""), scrape);
         Assert.Matches(Series("electiongraph_response_cache_answers_total", """electiongraph_cache="miss"""), scrape);
+        Assert.Matches(Series("electiongraph_store_operation_duration_seconds_count", """db_collection_name="councils",db_operation_name="find",db_system_name="embedded",electiongraph_outcome="ok"""), scrape);
+        Assert.Matches(Series("electiongraph_store_operation_duration_seconds_count", """db_collection_name="councilResults",db_operation_name="upsert",db_system_name="embedded",electiongraph_outcome="ok""", 1), scrape);
         Assert.Contains("http_server_request_duration_seconds_count", scrape); // ASP.NET Core's
         Assert.Contains("dotnet_gc_collections_total", scrape); // the runtime's
         // Bounded: no operation's own name unless registered, no key, no council or variable.

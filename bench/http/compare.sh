@@ -17,10 +17,14 @@ Usage: bash bench/http/compare.sh [options] BEFORE AFTER     (commits, as git re
   -c, --connections N     (default 16)
   -d, --duration SECONDS  each measured run (default 6)
       --settle SECONDS    load each API this long before the first round (default 20)
+      --before-setting K=V, --after-setting K=V
+                          a setting for that API only (repeatable), e.g. one commit with and without telemetry:
+                          HEAD HEAD --before-setting ElectionGraph:Metrics:Enabled=false
 EOF
 }
 
 scenario=a cache=on encoding="" rounds=4 connections=16 duration=6 settle=20
+declare -A settings=([before]="" [after]="")
 while (($# > 2)); do
   case $1 in
     -s | --scenario) scenario=$2 && shift ;;
@@ -30,6 +34,8 @@ while (($# > 2)); do
     -c | --connections) connections=$2 && shift ;;
     -d | --duration) duration=$2 && shift ;;
     --settle) settle=$2 && shift ;;
+    --before-setting) settings[before]+=" --$2" && shift ;;
+    --after-setting) settings[after]+=" --$2" && shift ;;
     *) usage >&2 && exit 2 ;;
   esac
   shift
@@ -54,8 +60,9 @@ for label in before after; do
   port=$(free_port)
   base[$label]="http://127.0.0.1:$port"
   api_args "$WORK/data-$label" "$port"
+  # shellcheck disable=SC2086 # each setting is one word (K=V, no spaces)
   start "$WORK/$label.log" dotnet "$tree/src/ElectionGraph.Api/bin/Release/net10.0/ElectionGraph.Api.dll" "${API_ARGS[@]}" \
-    --ElectionGraph:ResponseCache:Enabled="$([[ $cache == on ]] && echo true || echo false)"
+    --ElectionGraph:ResponseCache:Enabled="$([[ $cache == on ]] && echo true || echo false)" ${settings[$label]}
   pid[$label]=$PID
   wait_until "$PID" "the API ($label) was ready" "$WORK/$label.log" ready "${base[$label]}"
 done

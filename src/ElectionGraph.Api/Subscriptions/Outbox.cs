@@ -41,12 +41,10 @@ public sealed class Outbox(int capacity)
 
     public void SendLatest(string id, ReadOnlyMemory<byte> payload, Delivery? delivery)
     {
-        // What it replaces is delivered by it: the newer value carries the older.
-        _latest.AddOrUpdate(id, (payload, delivery), (_, older) =>
-        {
-            older.Delivery?.Done();
-            return (payload, delivery);
-        });
+        // What it replaces is delivered by it: the newer value carries the older. Whoever removes an entry (this, the
+        // writer taking it, or Abandon) tells its delivery, so each is told once; one subscription sends one at a time.
+        if (_latest.TryRemove(id, out var older)) older.Delivery?.Done();
+        _latest[id] = (payload, delivery);
         if (_latestQueued.TryAdd(id, true)) Send(new Frame(FrameKind.Latest, id, default));
     }
 

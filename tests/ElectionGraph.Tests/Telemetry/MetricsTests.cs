@@ -27,15 +27,15 @@ public sealed class MetricsTests : IDisposable
         Assert.Matches(Series("electiongraph_operation_duration_seconds_count", """electiongraph_outcome="ok",graphql_operation_name="other",graphql_operation_type="query"""), scrape);
         Assert.Matches(Series("electiongraph_operation_duration_seconds_count", """electiongraph_outcome="FIELDS_ON_CORRECT_TYPE",graphql_operation_name="other",graphql_operation_type="query"""), scrape);
         Assert.Matches(Series("electiongraph_operation_duration_seconds_count", """electiongraph_outcome="ok",graphql_operation_name="other",graphql_operation_type="mutation"""), scrape);
-        Assert.Matches(Series("electiongraph_declarations_total", """electiongraph_outcome="ok",graphql_field_name="declareCouncilResult""", 1), scrape);
-        Assert.Matches(Series("electiongraph_declaration_delivery_duration_seconds_count", "", 1), scrape);
-        Assert.Matches(Series("electiongraph_subscription_messages_total", """graphql_field_name="councilResultDeclared""", 1), scrape);
-        Assert.Matches(Series("electiongraph_subscriptions_active", """graphql_field_name="councilResultDeclared""", 1), scrape);
-        Assert.Matches(Series("electiongraph_connections_open", """electiongraph_transport="websocket""", 1), scrape);
+        Assert.Matches(Series("electiongraph_declarations_total", """electiongraph_outcome="ok",graphql_field_name="declareCouncilResult"""), scrape);
+        Assert.Matches(Series("electiongraph_declaration_delivery_duration_seconds_count", ""), scrape);
+        Assert.Matches(Series("electiongraph_subscription_messages_total", """graphql_field_name="councilResultDeclared"""), scrape);
+        Assert.Matches(Series("electiongraph_subscriptions_active", """graphql_field_name="councilResultDeclared"""), scrape);
+        Assert.Matches(Series("electiongraph_connections_open", """electiongraph_transport="websocket"""), scrape);
         Assert.Matches(Series("electiongraph_operation_cost_count", ""), scrape);
         Assert.Matches(Series("electiongraph_response_cache_answers_total", """electiongraph_cache="miss"""), scrape);
         Assert.Matches(Series("electiongraph_store_operation_duration_seconds_count", """db_collection_name="councils",db_operation_name="find",db_system_name="embedded",electiongraph_outcome="ok"""), scrape);
-        Assert.Matches(Series("electiongraph_store_operation_duration_seconds_count", """db_collection_name="councilResults",db_operation_name="upsert",db_system_name="embedded",electiongraph_outcome="ok""", 1), scrape);
+        Assert.Matches(Series("electiongraph_store_operation_duration_seconds_count", """db_collection_name="councilResults",db_operation_name="upsert",db_system_name="embedded",electiongraph_outcome="ok"""), scrape);
         Assert.Contains("http_server_request_duration_seconds_count", scrape); // ASP.NET Core's
         Assert.Contains("dotnet_gc_collections_total", scrape); // the runtime's
         // Bounded: no operation's own name unless registered, no key, no council or variable.
@@ -62,7 +62,7 @@ public sealed class MetricsTests : IDisposable
         var scrape = await ScrapeUntilAsync(api, "electiongraph_requests_refused_total");
 
         Assert.Matches(Series("electiongraph_operation_duration_seconds_count", """electiongraph_outcome="ok",graphql_operation_name="NationalScoreboard",graphql_operation_type="query"""), scrape);
-        Assert.Matches(Series("electiongraph_persisted_queries_lookups_total", """electiongraph_persisted="miss""", 1), scrape);
+        Assert.Matches(Series("electiongraph_persisted_queries_lookups_total", """electiongraph_persisted="miss"""), scrape);
         Assert.Matches(Series("electiongraph_persisted_queries_lookups_total", """electiongraph_persisted="hit"""), scrape);
         Assert.Matches(Series("electiongraph_requests_refused_total", """electiongraph_reason="RATE_LIMITED"""), scrape);
     }
@@ -90,9 +90,13 @@ public sealed class MetricsTests : IDisposable
         Assert.False(new MetricsOptions { AllowedNetworks = ["192.0.2.0/24"] }.Allows(IPAddress.Loopback));
     }
 
-    /// <summary>A series line: the metric, its labels (those given, in the exporter's order, among others) and a value, at least one or exactly the one given.</summary>
-    private static Regex Series(string metric, string labels, int? value = null) =>
-        new($"(?m)^{Regex.Escape(metric)}\\{{[^}}]*{Regex.Escape(labels)}[^}}]*\\}} {(value is { } v ? $"{v}(\\.0+)?" : "[1-9][0-9.e+]*")}( [0-9]+)?$");
+    /// <summary>
+    /// A series line: the metric, its labels (those given, in the exporter's order, among others) and a value of at least
+    /// one. Never an exact count: OpenTelemetry takes every meter named ElectionGraph in the process, so each in-process
+    /// API's /metrics also counts what the other tests' APIs did meanwhile (in production, one API is one process).
+    /// </summary>
+    private static Regex Series(string metric, string labels) =>
+        new($"(?m)^{Regex.Escape(metric)}\\{{[^}}]*{Regex.Escape(labels)}[^}}]*\\}} [1-9][0-9.e+]*( [0-9]+)?$");
 
     /// <summary>Scrapes until the text holds the metric: what a connection's writer records after the client has read it lands a moment later.</summary>
     private static async Task<string> ScrapeUntilAsync(ApiFactory api, string metric)

@@ -11,8 +11,16 @@ namespace ElectionGraph.Tests.Telemetry;
 /// names is one the API really serves, and Grafana's provisioning, as docker-compose.yml mounts it, finds the dashboard
 /// and the datasource the panels name.
 /// </summary>
+[Collection(Alone)]
 public sealed class DashboardTests : IDisposable
 {
+    /// <summary>
+    /// Run apart from every other test: OpenTelemetry's meter provider takes every meter named ElectionGraph in the
+    /// process, so each in-process API's /metrics also counts what the others measure, and this class's declaration and
+    /// subscription would turn MetricsTests' exact counts of one into two.
+    /// </summary>
+    public const string Alone = "Measures alone";
+
     private readonly TempDirectory _data = new();
 
     [Fact]
@@ -109,6 +117,9 @@ public sealed class DashboardTests : IDisposable
 
     public void Dispose() => _data.Dispose();
 }
+
+[CollectionDefinition(DashboardTests.Alone, DisableParallelization = true)]
+public sealed class MeasuresAlone;
 
 /// <summary>ops/grafana/dashboards/results-night.json and the names its PromQL asks for.</summary>
 public static partial class ResultsNight

@@ -11,16 +11,9 @@ namespace ElectionGraph.Tests.Telemetry;
 /// names is one the API really serves, and Grafana's provisioning, as docker-compose.yml mounts it, finds the dashboard
 /// and the datasource the panels name.
 /// </summary>
-[Collection(Alone)]
+[Collection(MeasuresAlone.Name)]
 public sealed class DashboardTests : IDisposable
 {
-    /// <summary>
-    /// Run apart from every other test: OpenTelemetry's meter provider takes every meter named ElectionGraph in the
-    /// process, so each in-process API's /metrics also counts what the others measure, and this class's declaration and
-    /// subscription would turn MetricsTests' exact counts of one into two.
-    /// </summary>
-    public const string Alone = "Measures alone";
-
     private readonly TempDirectory _data = new();
 
     [Fact]
@@ -118,8 +111,17 @@ public sealed class DashboardTests : IDisposable
     public void Dispose() => _data.Dispose();
 }
 
-[CollectionDefinition(DashboardTests.Alone, DisableParallelization = true)]
-public sealed class MeasuresAlone;
+/// <summary>
+/// Tests that run apart from every other test: OpenTelemetry's meter provider takes every meter named ElectionGraph in
+/// the process, so each in-process API's /metrics also counts what the others measure at the same time. Apart, a
+/// declaration and a subscription here do not turn MetricsTests' exact counts of one into two, and what Prometheus
+/// counts is what its own test sent.
+/// </summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class MeasuresAlone
+{
+    public const string Name = "Measures alone";
+}
 
 /// <summary>ops/grafana/dashboards/results-night.json and the names its PromQL asks for.</summary>
 public static partial class ResultsNight

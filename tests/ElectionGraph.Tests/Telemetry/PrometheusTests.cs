@@ -14,6 +14,7 @@ namespace ElectionGraph.Tests.Telemetry;
 /// one in docker-compose.yml scrapes the API's container: what the API counts arrives, in Prometheus's own format
 /// negotiation, and the dashboard's PromQL runs on it.
 /// </summary>
+[Collection(MeasuresAlone.Name)]
 public sealed class PrometheusTests
 {
     private const string Binary = "/usr/bin/prometheus";

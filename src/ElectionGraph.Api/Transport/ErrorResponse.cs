@@ -11,9 +11,21 @@ public static class ErrorResponse
 {
     public static Task WriteAsync(HttpResponse response, int status, string code, string message)
     {
-        response.HttpContext.RequestServices.GetService<Instruments>()?.Refused(code);
+        Count(response.HttpContext, code);
         response.StatusCode = status;
         // Options given, not looked up: a stopping host may have disposed the services they would come from.
         return response.WriteAsJsonAsync(new { errors = new[] { new { message, extensions = new { code } } } }, JsonSerializerOptions.Web, CancellationToken.None);
+    }
+
+    private static void Count(HttpContext http, string code)
+    {
+        try
+        {
+            http.RequestServices.GetService<Instruments>()?.Refused(code);
+        }
+        catch (ObjectDisposedException)
+        {
+            // A request cut short as the host stops (SHUTTING_DOWN): its services are gone, and so is anyone to scrape the count.
+        }
     }
 }

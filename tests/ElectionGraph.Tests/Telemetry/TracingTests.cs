@@ -49,6 +49,26 @@ public sealed class TracingTests : IDisposable
     }
 
     [Fact]
+    public async Task On_MongoDB_the_store_span_holds_the_driver_s_own_span_of_the_command()
+    {
+        var spans = new List<Activity>();
+        using var tracing = Sdk.CreateTracerProviderBuilder().AddSource(Spans.Sources).AddAspNetCoreInstrumentation().AddInMemoryExporter(spans).Build();
+        using var api = new ApiFactory(_data.Path, settings: new Dictionary<string, string>
+        {
+            ["ElectionGraph:Store"] = "Mongo",
+            ["ElectionGraph:Mongo:ConnectionString"] = await MingoMongod.ConnectionStringAsync(),
+            ["ElectionGraph:Mongo:Database"] = $"tracing-{Guid.NewGuid():N}",
+        });
+
+        await api.QueryAsync(Query);
+
+        var query = await SpanAsync(spans, span => Tag(span, "graphql.operation.name") == "TracedQuery");
+        var find = await SpanAsync(spans, span => span.TraceId == query.TraceId && span.DisplayName == "find councils");
+        Assert.Equal("mongodb", Tag(find, "db.system.name"));
+        await SpanAsync(spans, span => span.TraceId == query.TraceId && span.Source.Name == "MongoDB.Driver" && span.ParentSpanId != default);
+    }
+
+    [Fact]
     public async Task The_document_text_is_kept_only_when_configured()
     {
         var spans = new List<Activity>();

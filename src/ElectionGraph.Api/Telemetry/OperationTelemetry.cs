@@ -26,7 +26,13 @@ public sealed class OperationTelemetry(Instruments instruments, PersistedQueries
         var result = await next(options);
         var outcome = result.Errors is [var first, ..] ? first.Code ?? "ERROR" : Instruments.Ok;
         var operation = ParsedDocument.Select(options.Document, options.OperationName);
-        var type = operation?.Operation.ToString().ToLowerInvariant() ?? "unknown";
+        var type = operation?.Operation switch
+        {
+            OperationType.Query => "query",
+            OperationType.Mutation => "mutation",
+            OperationType.Subscription => "subscription",
+            _ => "unknown",
+        };
         instruments.Operation(type, Name(options, operation), outcome, Stopwatch.GetElapsedTime(started));
         if (outcome != Instruments.Ok)
         {

@@ -26,7 +26,9 @@ public static class TelemetryServices
         {
             telemetry.WithMetrics(metrics => metrics
                 .AddMeter(Instruments.MeterName, StoreTelemetry.Name)
-                .AddAspNetCoreInstrumentation()
+                // ASP.NET Core's request durations and Kestrel's connections; not its routing, rate-limiting or
+                // diagnostics meters, which measure every request again for what the API's own metrics already say.
+                .AddMeter("Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel")
                 .AddRuntimeInstrumentation()
                 .AddPrometheusExporter());
         }

@@ -18,6 +18,9 @@ public sealed class Instruments
     /// <summary>The outcome of what succeeded; otherwise the first error's code.</summary>
     public const string Ok = "ok";
 
+    /// <summary>The partner of every caller without a key.</summary>
+    public const string Anonymous = "anonymous";
+
     private static readonly double[] Seconds = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
 
     private readonly Histogram<double> _operations;
@@ -36,7 +39,7 @@ public sealed class Instruments
     {
         var meter = meters.Create(MeterName);
         _operations = meter.CreateHistogram("electiongraph.operation.duration", "s",
-            "GraphQL operations on every transport: type, name (registered operations; others: other) and outcome (ok, or the first error's code).",
+            "GraphQL operations on every transport: type, name (registered operations; others: other), outcome (ok, or the first error's code) and partner (the key's name, or anonymous).",
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = Seconds });
         _cost = meter.CreateHistogram<long>("electiongraph.operation.cost", "{point}", "What each operation that ran was charged, in cost points.",
             advice: new InstrumentAdvice<long> { HistogramBucketBoundaries = [1, 10, 100, 1_000, 5_000, 10_000, 50_000, 100_000] });
@@ -53,8 +56,11 @@ public sealed class Instruments
         _refused = meter.CreateCounter<long>("electiongraph.requests.refused", "{request}", "Requests refused before any operation ran, by reason (the error's code).");
     }
 
-    public void Operation(string type, string name, string outcome, TimeSpan duration) =>
-        _operations.Record(duration.TotalSeconds, new TagList { { "graphql.operation.type", type }, { "graphql.operation.name", name }, { "electiongraph.outcome", outcome } });
+    public void Operation(string type, string name, string outcome, string partner, TimeSpan duration) =>
+        _operations.Record(duration.TotalSeconds, new TagList
+        {
+            { "graphql.operation.type", type }, { "graphql.operation.name", name }, { "electiongraph.outcome", outcome }, { "electiongraph.partner", partner },
+        });
 
     public void Cost(long points) => _cost.Record(points);
 

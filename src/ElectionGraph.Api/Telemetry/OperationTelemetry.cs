@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using ElectionGraph.Api.Limits;
+using ElectionGraph.Api.Security;
 using ElectionGraph.Api.Transport;
 using GraphQL;
 using GraphQL.DI;
@@ -33,7 +34,7 @@ public sealed class OperationTelemetry(Instruments instruments, PersistedQueries
             OperationType.Subscription => "subscription",
             _ => "unknown",
         };
-        instruments.Operation(type, Name(options, operation), outcome, Stopwatch.GetElapsedTime(started));
+        instruments.Operation(type, Name(options, operation), outcome, Partner(options), Stopwatch.GetElapsedTime(started));
         if (outcome != Instruments.Ok)
         {
             logger.Log(ServerFailures.Contains(outcome) ? LogLevel.Warning : LogLevel.Information,
@@ -52,6 +53,9 @@ public sealed class OperationTelemetry(Instruments instruments, PersistedQueries
 
     /// <summary>The desk's mutations (declareCouncilResult, correctCouncilResult, declareMayoralResult), not the keys'.</summary>
     private static bool IsDeclaration(string field) => field.StartsWith("declare", StringComparison.Ordinal) || field.StartsWith("correct", StringComparison.Ordinal);
+
+    /// <summary>The caller's key by its name (given by whoever issued it; never the key itself), else anonymous: as few values as there are keys.</summary>
+    private static string Partner(ExecutionOptions options) => options.User?.Identity is KeyIdentity key ? key.Key.Name : Instruments.Anonymous;
 
     /// <summary>The operation's name when the server knows the operation (it is registered), so the label stays bounded.</summary>
     private string Name(ExecutionOptions options, GraphQLOperationDefinition? operation) =>

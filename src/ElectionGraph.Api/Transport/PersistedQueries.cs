@@ -1,8 +1,8 @@
 using System.Security.Cryptography;
 using System.Text;
+using ElectionGraph.Api.Telemetry;
 using GraphQL;
 using Microsoft.Extensions.Caching.Memory;
-using ElectionGraph.Api.Telemetry;
 using Microsoft.Extensions.Options;
 
 namespace ElectionGraph.Api.Transport;

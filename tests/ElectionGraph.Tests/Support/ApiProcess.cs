@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using System.Runtime.InteropServices;
 using System.Text;
 
@@ -44,7 +42,7 @@ public sealed class ApiProcess : IAsyncDisposable
     /// <summary>Starts the API and waits until it is ready (<c>/health/ready</c> answers 200).</summary>
     public static async Task<ApiProcess> StartAsync(string dataDirectory, IReadOnlyDictionary<string, string> settings)
     {
-        var url = $"http://127.0.0.1:{FreePort()}";
+        var url = $"http://127.0.0.1:{Ports.Free()}";
         var start = new ProcessStartInfo("dotnet")
         {
             ArgumentList = { typeof(ElectionGraph.Api.ApiHost).Assembly.Location, "--urls", url, "--ElectionGraph:DataDirectory", dataDirectory, "--Logging:LogLevel:Default", "Warning" },
@@ -107,13 +105,6 @@ public sealed class ApiProcess : IAsyncDisposable
     {
         if (line is null) return;
         lock (_output) _output.AppendLine(line);
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     [DllImport("libc", EntryPoint = "kill", SetLastError = true)]

@@ -24,9 +24,9 @@ public sealed class MetricsTests : IDisposable
         await socket.ReceiveAsync();
         var scrape = await ScrapeUntilAsync(api, "electiongraph_declaration_delivery_duration_seconds_count");
 
-        Assert.Matches(Series("electiongraph_operation_duration_seconds_count", """electiongraph_outcome="ok",graphql_operation_name="other",graphql_operation_type="query"""), scrape);
-        Assert.Matches(Series("electiongraph_operation_duration_seconds_count", """electiongraph_outcome="FIELDS_ON_CORRECT_TYPE",graphql_operation_name="other",graphql_operation_type="query"""), scrape);
-        Assert.Matches(Series("electiongraph_operation_duration_seconds_count", """electiongraph_outcome="ok",graphql_operation_name="other",graphql_operation_type="mutation"""), scrape);
+        Assert.Matches(Series("electiongraph_operation_duration_seconds_count", """electiongraph_outcome="ok",electiongraph_partner="anonymous",graphql_operation_name="other",graphql_operation_type="query"""), scrape);
+        Assert.Matches(Series("electiongraph_operation_duration_seconds_count", """electiongraph_outcome="FIELDS_ON_CORRECT_TYPE",electiongraph_partner="anonymous",graphql_operation_name="other",graphql_operation_type="query"""), scrape);
+        Assert.Matches(Series("electiongraph_operation_duration_seconds_count", """electiongraph_outcome="ok",electiongraph_partner="ElectionGraph:ResultsDeskKey",graphql_operation_name="other",graphql_operation_type="mutation"""), scrape);
         Assert.Matches(Series("electiongraph_declarations_total", """electiongraph_outcome="ok",graphql_field_name="declareCouncilResult"""), scrape);
         Assert.Matches(Series("electiongraph_declaration_delivery_duration_seconds_count", ""), scrape);
         Assert.Matches(Series("electiongraph_subscription_messages_total", """graphql_field_name="councilResultDeclared"""), scrape);
@@ -61,7 +61,7 @@ public sealed class MetricsTests : IDisposable
         while (status != HttpStatusCode.TooManyRequests);
         var scrape = await ScrapeUntilAsync(api, "electiongraph_requests_refused_total");
 
-        Assert.Matches(Series("electiongraph_operation_duration_seconds_count", """electiongraph_outcome="ok",graphql_operation_name="NationalScoreboard",graphql_operation_type="query"""), scrape);
+        Assert.Matches(Series("electiongraph_operation_duration_seconds_count", """electiongraph_outcome="ok",electiongraph_partner="anonymous",graphql_operation_name="NationalScoreboard",graphql_operation_type="query"""), scrape);
         Assert.Matches(Series("electiongraph_persisted_queries_lookups_total", """electiongraph_persisted="miss"""), scrape);
         Assert.Matches(Series("electiongraph_persisted_queries_lookups_total", """electiongraph_persisted="hit"""), scrape);
         Assert.Matches(Series("electiongraph_requests_refused_total", """electiongraph_reason="RATE_LIMITED"""), scrape);

@@ -11,9 +11,9 @@ public static class TelemetryServices
 {
     /// <summary>
     /// Metrics — the API's own (<see cref="Instruments"/>), ASP.NET Core's and the runtime's — for Prometheus at
-    /// /metrics (<see cref="MetricsOptions"/>); and traces of HTTP requests, GraphQL operations and MongoDB commands,
-    /// exported over OTLP when the standard <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> names a collector (as docker-compose
-    /// does for Jaeger).
+    /// /metrics (<see cref="MetricsOptions"/>); and traces (<see cref="Spans"/>: HTTP requests, GraphQL operations, store
+    /// operations, MongoDB commands, deliveries), exported over OTLP when the standard <c>OTEL_EXPORTER_OTLP_ENDPOINT</c>
+    /// names a collector (as docker-compose does for Jaeger).
     /// </summary>
     public static IServiceCollection AddElectionGraphTelemetry(this IServiceCollection services, IConfiguration configuration)
     {

@@ -31,8 +31,6 @@ public sealed class SerializedAnswer : IDisposable
 
     public bool TooLarge { get; }
 
-    public long Length => _kept is null ? _length : _length - Null.Length + _kept.Json.Length;
-
     /// <summary>The answer in one piece (a kept answer's copied together, once).</summary>
     public ReadOnlyMemory<byte> Json => _kept is null ? Rented.AsMemory(0, _length) : _joined ??= [.. Head.Span, .. _kept.Json.Span, .. Tail.Span];
 

@@ -11,7 +11,7 @@ public static class Spans
     public const string SourceName = "ElectionGraph";
 
     /// <summary>Every source the API's traces are made of, for the tracer provider.</summary>
-    public static readonly string[] Sources = [SourceName, GraphQLTelemetryProvider.SourceName, StoreTelemetry.Name, "MongoDB.Driver"];
+    public static readonly string[] Sources = [SourceName, GraphQLTelemetryProvider.SourceName, StoreTelemetry.Name, MongoDB.Driver.MongoTelemetry.ActivitySourceName];
 
     public static readonly ActivitySource Source = new(SourceName);
 

@@ -30,11 +30,13 @@ public sealed class TracingTests : IDisposable
         await socket.SubscribedAsync("s", Subscribed.Declarations);
 
         await api.QueryAsync(Query);
-        var declared = await new ResultsDesk(api).SendAsync(ResultsDesk.Declare, new { input = ResultsDesk.Input(ResultsDesk.Declarable[0], "d-1") });
+        // Named for this test: other tests' APIs declare at the same time, and their spans reach this list too.
+        var declare = ResultsDesk.Declare.Replace("mutation Declare", "mutation TracedDeclare");
+        var declared = await new ResultsDesk(api).SendAsync(declare, new { input = ResultsDesk.Input(ResultsDesk.Declarable[0], "d-1") });
         Assert.False(declared.TryGetProperty("errors", out var errors), errors.ToString());
         await socket.ReceiveAsync();
 
-        var mutation = await SpanAsync(spans, span => Tag(span, "graphql.operation.name") == "Declare");
+        var mutation = await SpanAsync(spans, span => Tag(span, "graphql.operation.name") == "TracedDeclare");
         var delivery = await SpanAsync(spans, span => span.DisplayName == "deliver councilResultDeclared" && span.Links.Any(l => l.Context.TraceId == mutation.TraceId));
         var query = await SpanAsync(spans, span => Tag(span, "graphql.operation.name") == "TracedQuery");
 
@@ -92,11 +94,11 @@ public sealed class TracingTests : IDisposable
         client.DefaultRequestHeaders.Add("X-Api-Key", ResultsDesk.Key);
         client.DefaultRequestHeaders.Add("X-Request-Id", "refused-1");
 
-        using var response = await client.PostAsJsonAsync("/graphql", new { query = "query Refused { councils { nodes { nope } } }" });
+        using var response = await client.PostAsJsonAsync("/graphql", new { query = "query TracedRefusal { councils { nodes { nope } } }" });
 
         var line = Assert.Single(logs.Lines, l => l.Contains("was answered"));
-        var span = await SpanAsync(spans, s => Tag(s, "graphql.operation.name") == "Refused");
-        Assert.Contains("The query operation Refused was answered FIELDS_ON_CORRECT_TYPE", line);
+        var span = await SpanAsync(spans, s => Tag(s, "graphql.operation.name") == "TracedRefusal");
+        Assert.Contains("The query operation TracedRefusal was answered FIELDS_ON_CORRECT_TYPE", line);
         Assert.Contains("RequestId=refused-1", line);
         Assert.Contains($"TraceId={span.TraceId}", line);
         Assert.DoesNotContain(ResultsDesk.Key, string.Join("\n", logs.Lines));

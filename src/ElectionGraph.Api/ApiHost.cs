@@ -31,6 +31,7 @@ public static class ApiHost
         builder.Services.AddGracefulShutdown(builder.Configuration);
 
         var app = builder.Build();
+        app.UseHttpSpans();
         app.UseMetricsEndpoint();
         app.MapGraphQLTransport();
         app.MapDownloads();

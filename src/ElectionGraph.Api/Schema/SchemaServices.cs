@@ -3,7 +3,6 @@ using ElectionGraph.Api.Conventions.Paging;
 using ElectionGraph.Api.Execution;
 using ElectionGraph.Api.Limits;
 using ElectionGraph.Api.Security;
-using ElectionGraph.Api.Telemetry;
 using ElectionGraph.Api.Transport;
 using GraphQL;
 using GraphQL.DI;
@@ -31,6 +30,5 @@ public static class SchemaServices
                 .AddValidationRule<RequiredRoles>(useForCachedDocuments: true)
                 .AddExecutionStrategy<QueryExecutionStrategy>(GraphQLParser.AST.OperationType.Query)
                 .AddGraphTypes(typeof(ElectionGraphSchema).Assembly)
-                .AddSystemTextJson(json => json.Encoder = AnswerJson.Encoder)
-                .UseTelemetry(Spans.ConfigureOperations));
+                .AddSystemTextJson(json => json.Encoder = AnswerJson.Encoder));
 }

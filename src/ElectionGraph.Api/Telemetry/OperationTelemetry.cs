@@ -11,10 +11,11 @@ namespace ElectionGraph.Api.Telemetry;
 /// <summary>
 /// Every GraphQL operation, on every transport, into <see cref="Instruments"/>: its time (the outermost step, so the
 /// document cache, the limits and the response cache are inside it), type, name and outcome, what it was charged,
-/// and, for the desk's mutations, each declaration's outcome. An operation refused or failed is also one log line
-/// with its code (the request id and trace id are the logging scope's; no variable, no key).
+/// and, for the desk's mutations, each declaration's outcome; and its span (<see cref="OperationSpans"/>). An
+/// operation refused or failed is also one log line with its code (the request id and trace id are the logging
+/// scope's; no variable, no key).
 /// </summary>
-public sealed class OperationTelemetry(Instruments instruments, PersistedQueries persisted, ILogger<OperationTelemetry> logger) : IConfigureExecution
+public sealed class OperationTelemetry(Instruments instruments, OperationSpans spans, PersistedQueries persisted, ILogger<OperationTelemetry> logger) : IConfigureExecution
 {
     /// <summary>Codes of the server's own failures, logged as warnings; every other code is the request's doing.</summary>
     private static readonly HashSet<string> ServerFailures = [StoreUnavailable.Code, "INTERNAL_SERVER_ERROR", "OPERATION_TIMEOUT"];
@@ -24,6 +25,7 @@ public sealed class OperationTelemetry(Instruments instruments, PersistedQueries
     public async Task<ExecutionResult> ExecuteAsync(ExecutionOptions options, ExecutionDelegate next)
     {
         var started = Stopwatch.GetTimestamp();
+        using var span = OperationSpans.Start();
         var result = await next(options);
         var outcome = result.Errors is [var first, ..] ? first.Code ?? "ERROR" : Instruments.Ok;
         var operation = ParsedDocument.Select(options.Document, options.OperationName);
@@ -35,6 +37,7 @@ public sealed class OperationTelemetry(Instruments instruments, PersistedQueries
             _ => "unknown",
         };
         instruments.Operation(type, Name(options, operation), outcome, Partner(options), Stopwatch.GetElapsedTime(started));
+        if (span is not null) spans.Describe(span, options, operation, type, outcome, ServerFailures.Contains(outcome));
         if (outcome != Instruments.Ok)
         {
             logger.Log(ServerFailures.Contains(outcome) ? LogLevel.Warning : LogLevel.Information,

@@ -20,7 +20,7 @@ public static class TelemetryServices
         services.AddOptions<MetricsOptions>().Bind(configuration.GetSection(MetricsOptions.Section))
             .Validate(o => o.Valid, $"{MetricsOptions.Section}: Path must start with '/', and each of AllowedNetworks be an address range (CIDR).")
             .ValidateOnStart();
-        services.AddMetrics().AddSingleton<Instruments>().AddSingleton<IConfigureExecution, OperationTelemetry>();
+        services.AddMetrics().AddSingleton<Instruments>().AddSingleton<OperationSpans>().AddSingleton<IConfigureExecution, OperationTelemetry>();
         var telemetry = services.AddOpenTelemetry().ConfigureResource(resource => resource.AddService(configuration["OTEL_SERVICE_NAME"] ?? "electiongraph-api"));
         if (configuration.GetSection(MetricsOptions.Section).Get<MetricsOptions>()?.Enabled ?? true)
         {
@@ -36,7 +36,6 @@ public static class TelemetryServices
         if (!string.IsNullOrEmpty(configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
         {
             telemetry.WithTracing(tracing => tracing
-                .AddAspNetCoreInstrumentation()
                 .AddSource(Spans.Sources)
                 .AddOtlpExporter());
         }

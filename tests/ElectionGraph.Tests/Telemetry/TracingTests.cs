@@ -24,7 +24,7 @@ public sealed class TracingTests : IDisposable
     public async Task A_query_a_declaration_and_its_delivery_are_traced_and_the_delivery_links_to_the_declaration()
     {
         var spans = new List<Activity>();
-        using var tracing = Sdk.CreateTracerProviderBuilder().AddSource(Spans.Sources).AddAspNetCoreInstrumentation().AddInMemoryExporter(spans).Build();
+        using var tracing = Sdk.CreateTracerProviderBuilder().AddSource(Spans.Sources).AddInMemoryExporter(spans).Build();
         using var api = new ApiFactory(_data.Path, settings: ResultsDesk.PollingDay);
         await using var socket = await GraphQLSocket.ReadyAsync(api);
         await socket.SubscribedAsync("s", Subscribed.Declarations);
@@ -41,7 +41,9 @@ public sealed class TracingTests : IDisposable
         var query = await SpanAsync(spans, span => Tag(span, "graphql.operation.name") == "TracedQuery");
 
         Assert.Equal(("query", PersistedQueries.Hash(Query), null), (Tag(query, "graphql.operation.type"), Tag(query, "graphql.document.hash"), Tag(query, "graphql.document")));
-        Assert.Contains(Snapshot(spans), s => s.TraceId == query.TraceId && s.SpanId == query.ParentSpanId && s.Source.Name == "Microsoft.AspNetCore");
+        var http = Assert.Single(Snapshot(spans), s => s.TraceId == query.TraceId && s.SpanId == query.ParentSpanId && s.Source.Name == "Microsoft.AspNetCore");
+        Assert.Equal((ActivityKind.Server, "POST /graphql", "POST", "/graphql", "http", "/graphql", "200"),
+            (http.Kind, http.DisplayName, Tag(http, "http.request.method"), Tag(http, "http.route"), Tag(http, "url.scheme"), Tag(http, "url.path"), Tag(http, "http.response.status_code")));
         Assert.Contains(Snapshot(spans), s => s.TraceId == query.TraceId && s.DisplayName == "find councils"
             && (Tag(s, "db.collection.name"), Tag(s, "db.operation.name"), Tag(s, "db.system.name")) == ("councils", "find", "embedded"));
         Assert.Equal("mutation", Tag(mutation, "graphql.operation.type"));
@@ -54,7 +56,7 @@ public sealed class TracingTests : IDisposable
     public async Task On_MongoDB_the_store_span_holds_the_driver_s_own_span_of_the_command()
     {
         var spans = new List<Activity>();
-        using var tracing = Sdk.CreateTracerProviderBuilder().AddSource(Spans.Sources).AddAspNetCoreInstrumentation().AddInMemoryExporter(spans).Build();
+        using var tracing = Sdk.CreateTracerProviderBuilder().AddSource(Spans.Sources).AddInMemoryExporter(spans).Build();
         using var api = new ApiFactory(_data.Path, settings: new Dictionary<string, string>
         {
             ["ElectionGraph:Store"] = "Mongo",
@@ -74,7 +76,7 @@ public sealed class TracingTests : IDisposable
     public async Task The_document_text_is_kept_only_when_configured()
     {
         var spans = new List<Activity>();
-        using var tracing = Sdk.CreateTracerProviderBuilder().AddSource(Spans.Sources).AddAspNetCoreInstrumentation().AddInMemoryExporter(spans).Build();
+        using var tracing = Sdk.CreateTracerProviderBuilder().AddSource(Spans.Sources).AddInMemoryExporter(spans).Build();
         using var api = new ApiFactory(_data.Path, settings: new Dictionary<string, string> { ["ElectionGraph:Tracing:RecordDocument"] = "true" });
 
         await api.QueryAsync(Query);
@@ -83,10 +85,41 @@ public sealed class TracingTests : IDisposable
     }
 
     [Fact]
+    public async Task An_answer_from_the_response_cache_has_its_operation_span_too()
+    {
+        var spans = new List<Activity>();
+        using var tracing = Sdk.CreateTracerProviderBuilder().AddSource(Spans.Sources).AddInMemoryExporter(spans).Build();
+        using var api = new ApiFactory(_data.Path);
+        const string cached = "query TracedTwice { councils(first: 1) { nodes { code } } }";
+
+        await api.QueryAsync(cached);
+        await api.QueryAsync(cached);
+
+        await Eventually.HoldsAsync(() => Snapshot(spans).Count(s => Tag(s, "graphql.operation.name") == "TracedTwice") == 2, "two operation spans",
+            () => string.Join(", ", Snapshot(spans).Select(s => s.DisplayName)));
+        Assert.All(Snapshot(spans).Where(s => Tag(s, "graphql.operation.name") == "TracedTwice"), span =>
+            Assert.Equal(("query TracedTwice", "query", PersistedQueries.Hash(cached)), (span.DisplayName, Tag(span, "graphql.operation.type"), Tag(span, "graphql.document.hash"))));
+    }
+
+    [Fact]
+    public async Task A_request_s_span_names_a_method_outside_the_known_ones_other_and_has_no_route_where_none_answered()
+    {
+        var spans = new List<Activity>();
+        using var tracing = Sdk.CreateTracerProviderBuilder().AddSource(Spans.Sources).AddInMemoryExporter(spans).Build();
+        using var api = new ApiFactory(_data.Path);
+        var path = $"/traced-{Guid.NewGuid():N}";
+
+        using var response = await api.CreateClient().SendAsync(new HttpRequestMessage(new HttpMethod("BREW"), path));
+
+        var span = await SpanAsync(spans, s => Tag(s, "url.path") == path);
+        Assert.Equal(("_OTHER", "_OTHER", null, "404"), (span.DisplayName, Tag(span, "http.request.method"), Tag(span, "http.route"), Tag(span, "http.response.status_code")));
+    }
+
+    [Fact]
     public async Task A_refused_operation_is_one_log_line_with_its_code_request_id_and_trace_id_and_no_key()
     {
         var spans = new List<Activity>();
-        using var tracing = Sdk.CreateTracerProviderBuilder().AddSource(Spans.Sources).AddAspNetCoreInstrumentation().AddInMemoryExporter(spans).Build();
+        using var tracing = Sdk.CreateTracerProviderBuilder().AddSource(Spans.Sources).AddInMemoryExporter(spans).Build();
         var logs = new CapturedLogs();
         using var api = new ApiFactory(_data.Path, settings: ResultsDesk.PollingDay);
         using var logged = api.WithWebHostBuilder(host => host.ConfigureLogging(logging => logging.AddProvider(logs)));

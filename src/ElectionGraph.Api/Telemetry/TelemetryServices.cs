@@ -27,8 +27,10 @@ public static class TelemetryServices
             telemetry.WithMetrics(metrics => metrics
                 .AddMeter(Instruments.MeterName, StoreTelemetry.Name)
                 // ASP.NET Core's request durations and Kestrel's connections; not its routing, rate-limiting or
-                // diagnostics meters, which measure every request again for what the API's own metrics already say.
+                // diagnostics meters, nor the requests in flight (two more measurements a request), which measure
+                // every request again for what the API's own metrics already say.
                 .AddMeter("Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel")
+                .AddView("http.server.active_requests", MetricStreamConfiguration.Drop)
                 .AddRuntimeInstrumentation()
                 .AddPrometheusExporter());
         }

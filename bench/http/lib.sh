@@ -41,12 +41,18 @@ api_args() {
 STARTED=()
 
 # start LOG COMMAND...: runs the command in the background in a new process group (dotnet run starts the app as a
-# child), in the Production environment, without a telemetry collector; sets PID (the group's id too).
+# child), in the Production environment, without a telemetry collector; sets PID (the group's id too). The group is
+# made by job control, in this shell's session: a session of its own (setsid) is also a scheduling autogroup of its
+# own on Linux, which gets a fair share of the cores against the load generator's group rather than thread by thread:
+# a traced server loaded beside another by compare.sh --together spent twice the CPU time a request in a session of
+# its own as in the shell's, while the server beside it did not change.
 start() {
   local log=$1
   shift
-  setsid env -u OTEL_EXPORTER_OTLP_ENDPOINT ASPNETCORE_ENVIRONMENT=Production DOTNET_ENVIRONMENT=Production DOTNET_NOLOGO=1 "$@" >"$log" 2>&1 &
+  set -m
+  env -u OTEL_EXPORTER_OTLP_ENDPOINT ASPNETCORE_ENVIRONMENT=Production DOTNET_ENVIRONMENT=Production DOTNET_NOLOGO=1 "$@" >"$log" 2>&1 &
   PID=$!
+  set +m
   STARTED+=("$PID")
 }
 

@@ -37,10 +37,11 @@ public sealed class OperationTelemetry(Instruments instruments, OperationSpans s
             _ => "unknown",
         };
         instruments.Operation(type, Name(options, operation), outcome, Partner(options), Stopwatch.GetElapsedTime(started));
-        if (span is not null) spans.Describe(span, options, operation, type, outcome, ServerFailures.Contains(outcome));
+        var serverFailure = ServerFailures.Contains(outcome);
+        if (span is not null) spans.Describe(span, options, operation, type, outcome, serverFailure);
         if (outcome != Instruments.Ok)
         {
-            logger.Log(ServerFailures.Contains(outcome) ? LogLevel.Warning : LogLevel.Information,
+            logger.Log(serverFailure ? LogLevel.Warning : LogLevel.Information,
                 "The {OperationType} operation {OperationName} was answered {Code}", type, operation?.Name?.StringValue ?? "(anonymous)", outcome);
         }
 

@@ -18,6 +18,9 @@ public static class ResponseBody
         if (response.HttpContext.Features.Get<IHttpsCompressionFeature>() is null)
         {
             // The server's own pipe: the parts are copied in, as a stream's write would copy them, and flushed once.
+            // Started first, so the headers are in the pipe before them: Kestrel keeps what is written before the
+            // headers aside and copies it in again behind them (for the kept map, 97 KB more copied an answer).
+            await response.StartAsync(cancellationToken);
             foreach (var part in parts) response.BodyWriter.Write(part.Span);
             await response.BodyWriter.FlushAsync(cancellationToken);
             return;

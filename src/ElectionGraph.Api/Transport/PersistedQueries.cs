@@ -51,11 +51,7 @@ public sealed class PersistedQueries : IDisposable
         if (request.DocumentId is { } id)
         {
             var key = id.StartsWith("sha256:", StringComparison.Ordinal) ? id["sha256:".Length..] : id;
-            var found = _registered.TryGetValue(key, out var registered) || _automatic.TryGetValue(key, out registered);
-            _instruments.PersistedLookup(found);
-            return found
-                ? registered!
-                : throw new PersistedQueryException(StatusCodes.Status400BadRequest, "DOCUMENT_NOT_FOUND", $"No persisted operation has the id '{id}'.");
+            return Lookup(key) ?? throw new PersistedQueryException(StatusCodes.Status400BadRequest, "DOCUMENT_NOT_FOUND", $"No persisted operation has the id '{id}'.");
         }
 
         if (request.Extensions?.TryGetValue(Extension, out var extension) == true) return Automatic(request.Query, extension);
@@ -76,11 +72,7 @@ public sealed class PersistedQueries : IDisposable
         if (query is null)
         {
             // Apollo's protocol: a miss is a 200 with this code, and the client retries with the text.
-            var found = _registered.TryGetValue(hash, out var known) || _automatic.TryGetValue(hash, out known);
-            _instruments.PersistedLookup(found);
-            return found
-                ? known!
-                : throw new PersistedQueryException(StatusCodes.Status200OK, "PERSISTED_QUERY_NOT_FOUND", "PersistedQueryNotFound");
+            return Lookup(hash) ?? throw new PersistedQueryException(StatusCodes.Status200OK, "PERSISTED_QUERY_NOT_FOUND", "PersistedQueryNotFound");
         }
 
         if (Hash(query) != hash)
@@ -89,6 +81,14 @@ public sealed class PersistedQueries : IDisposable
         if (_allowListOnly) throw NotAllowed();
         _automatic.Set(hash, query, new MemoryCacheEntryOptions { Size = 1 });
         return query;
+    }
+
+    /// <summary>The text stored under an id or hash, registered or sent before; each lookup counted, hit or miss.</summary>
+    private string? Lookup(string key)
+    {
+        var found = _registered.TryGetValue(key, out var text) || _automatic.TryGetValue(key, out text);
+        _instruments.PersistedLookup(found);
+        return found ? text : null;
     }
 
     private static PersistedQueryException NotAllowed() =>

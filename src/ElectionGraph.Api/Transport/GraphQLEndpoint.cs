@@ -127,7 +127,7 @@ public sealed class GraphQLEndpoint(
         var operation = _reader.ReadGet(http.Request.Query);
         http.Response.Headers.Vary = HeaderNames.Accept;
         var etag = caching.ETag(mediaType, operation.Query, operation.OperationName, operation.DocumentId,
-            serializer.Serialize(operation.Variables), serializer.Serialize(operation.Extensions));
+            Serialized(operation.Variables), Serialized(operation.Extensions));
         if (caching.NotModified(http, etag)) return;
 
         var (result, status, restricted) = await ExecuteAsync(http, operation, mediaType, get: true);
@@ -139,6 +139,9 @@ public sealed class GraphQLEndpoint(
         else http.Response.Headers.CacheControl = "no-store";
         await WriteAsync(http, status, mediaType, answer);
     }
+
+    /// <summary>Variables or extensions as JSON text for a tag; most GETs have none, and the serializer is not called for nothing.</summary>
+    private string? Serialized(Inputs? inputs) => inputs is null ? null : serializer.Serialize(inputs);
 
     /// <summary>Runs one operation; the status follows the media type (400 for a request error with graphql-response+json).</summary>
     /// <returns>Also whether the operation selects a field restricted to a role.</returns>

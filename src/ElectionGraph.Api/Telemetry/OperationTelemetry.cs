@@ -12,8 +12,8 @@ namespace ElectionGraph.Api.Telemetry;
 /// Every GraphQL operation, on every transport, into <see cref="Instruments"/>: its time (the outermost step, so the
 /// document cache, the limits and the response cache are inside it), type, name and outcome, what it was charged,
 /// and, for the desk's mutations, each declaration's outcome; and its span (<see cref="OperationSpans"/>). An
-/// operation refused or failed is also one log line with its code (the request id and trace id are the logging
-/// scope's; no variable, no key).
+/// operation refused or failed is also one log line with its code (the request id, and the trace id of a traced
+/// request, are the logging scope's; no variable, no key).
 /// </summary>
 public sealed class OperationTelemetry(Instruments instruments, OperationSpans spans, PersistedQueries persisted, ILogger<OperationTelemetry> logger) : IConfigureExecution
 {

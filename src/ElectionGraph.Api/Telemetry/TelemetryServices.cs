@@ -20,7 +20,7 @@ public static class TelemetryServices
         services.AddOptions<MetricsOptions>().Bind(configuration.GetSection(MetricsOptions.Section))
             .Validate(o => o.Valid, $"{MetricsOptions.Section}: Path must start with '/', and each of AllowedNetworks be an address range (CIDR).")
             .ValidateOnStart();
-        // Every log line's scopes carry the trace and span ids, read from the current span when a line is written.
+        // A log line written within a span (a traced request) carries its trace and span ids among its scopes.
         services.Configure<LoggerFactoryOptions>(o => o.ActivityTrackingOptions = ActivityTrackingOptions.TraceId | ActivityTrackingOptions.SpanId);
         services.AddMetrics().AddSingleton<Instruments>().AddSingleton<OperationSpans>().AddSingleton<IConfigureExecution, OperationTelemetry>();
         var telemetry = services.AddOpenTelemetry().ConfigureResource(resource => resource.AddService(configuration["OTEL_SERVICE_NAME"] ?? "electiongraph-api"));

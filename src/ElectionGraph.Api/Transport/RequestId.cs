@@ -6,7 +6,7 @@ namespace ElectionGraph.Api.Transport;
 /// Every response carries <c>X-Request-Id</c>: the caller's own id when it sends a sensible one, else the
 /// server's trace identifier. Everything logged while the request runs carries it as <c>RequestId</c>: this is the
 /// request's one logging scope (ASP.NET Core's own, a second one for every request, is off in appsettings.json), and
-/// the logger factory adds the trace and span ids to it (<see cref="Telemetry.TelemetryServices"/>).
+/// the logger factory adds a traced request's trace and span ids (<see cref="Telemetry.TelemetryServices"/>).
 /// </summary>
 public static partial class RequestId
 {

@@ -9,14 +9,21 @@ using ElectionGraph.Api.Security;
 using ElectionGraph.Api.Transport.GraphiQL;
 using GraphQL.DI;
 using Microsoft.AspNetCore.ResponseCompression;
+using Microsoft.AspNetCore.Server.Kestrel.Transport.Sockets;
 
 namespace ElectionGraph.Api.Transport;
 
 public static class TransportServices
 {
+    public const string SocketsSection = "Kestrel:Sockets";
+
     public static IServiceCollection AddGraphQLTransport(this IServiceCollection services, IConfiguration configuration)
     {
         services.Configure<TransportOptions>(configuration.GetSection(TransportOptions.Section));
+        // Kestrel does not bind its socket transport's options; the API does. Their MaxWriteBufferSize is what an
+        // HTTP/1.1 answer may leave unsent before its request waits for the client (Kestrel:Limits:MaxResponseBufferSize
+        // does not reach it: bench/README.md, "Each change of the fifth session").
+        services.Configure<SocketTransportOptions>(configuration.GetSection(SocketsSection));
         services.AddSingleton<PersistedQueries>();
         services.AddSingleton<DataVersion>();
         services.AddHostedService(sp => sp.GetRequiredService<DataVersion>());

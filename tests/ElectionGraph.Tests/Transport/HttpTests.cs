@@ -7,7 +7,9 @@ using ElectionGraph.Api.Transport.GraphiQL;
 using ElectionGraph.Domain.Results;
 using ElectionGraph.Storage;
 using ElectionGraph.Tests.Support;
+using Microsoft.AspNetCore.Server.Kestrel.Transport.Sockets;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace ElectionGraph.Tests.Transport;
 
@@ -232,6 +234,15 @@ public class HttpTests(SeededApi seeded) : IClassFixture<SeededApi>
 
         Assert.Equal(["partner-42.abc"], own.Headers.GetValues(RequestId.Header));
         Assert.NotEqual("<script>", Assert.Single(replaced.Headers.GetValues(RequestId.Header)));
+    }
+
+    [Fact]
+    public void The_socket_transport_takes_the_whole_results_map_before_a_request_waits_for_its_client()
+    {
+        var sockets = seeded.Api.Services.GetRequiredService<IOptions<SocketTransportOptions>>().Value;
+
+        // The map is 97 KB: at the transport's own 64 KB its every request waited for the send.
+        Assert.Equal(256 * 1024, sockets.MaxWriteBufferSize);
     }
 
     private static async Task<string?> Code(HttpResponseMessage response) =>

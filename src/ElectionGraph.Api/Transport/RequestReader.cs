@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Json;
@@ -15,6 +16,8 @@ public sealed class RequestReader(IGraphQLTextSerializer serializer, TransportOp
 {
     private static readonly string[] DocumentIdNames = ["documentId", "id", "doc_id"];
 
+    private static ReadOnlySpan<byte> ByteOrderMark => [0xEF, 0xBB, 0xBF];
+
     /// <summary>The operations of a POST: one for a JSON object, several for a JSON array (a batch).</summary>
     public async Task<(IReadOnlyList<OperationRequest> Operations, bool Batch)> ReadPostAsync(HttpRequest request)
     {
@@ -24,10 +27,14 @@ public sealed class RequestReader(IGraphQLTextSerializer serializer, TransportOp
             throw new TransportException(StatusCodes.Status415UnsupportedMediaType, "UNSUPPORTED_MEDIA_TYPE",
                 "Send the request body as application/json (UTF-8).");
 
+        var bytes = await BodyAsync(request);
         JsonDocument body;
         try
         {
-            body = await JsonDocument.ParseAsync(new LimitedStream(request.Body, options.MaxBodyBytes), cancellationToken: request.HttpContext.RequestAborted);
+            // Parsed where it was read: the document refers to these bytes, which live as long as it does. A byte
+            // order mark, which JSON's RFC lets a reader ignore, is.
+            var json = bytes.WrittenMemory;
+            body = JsonDocument.Parse(json.Span.StartsWith(ByteOrderMark) ? json[ByteOrderMark.Length..] : json);
         }
         catch (JsonException e)
         {
@@ -130,28 +137,26 @@ public sealed class RequestReader(IGraphQLTextSerializer serializer, TransportOp
     private static TransportException Invalid(string message) =>
         new(StatusCodes.Status400BadRequest, "INVALID_REQUEST", message);
 
-    /// <summary>Refuses bodies past the limit while they stream in, so a huge body is never buffered.</summary>
-    private sealed class LimitedStream(Stream inner, long limit) : Stream
+    /// <summary>
+    /// The body, taken from the server's pipe as it arrives (a request's is there whole by now, and nothing waits),
+    /// refused past the limit before any more of it is read, so a huge body is never buffered.
+    /// </summary>
+    private async Task<ArrayBufferWriter<byte>> BodyAsync(HttpRequest request)
     {
-        private long _read;
-
-        public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+        var limit = options.MaxBodyBytes;
+        if (request.ContentLength > limit) throw TooLarge(limit);
+        var body = new ArrayBufferWriter<byte>((int)(request.ContentLength ?? 0) + 1);
+        var pipe = request.BodyReader;
+        while (true)
         {
-            var read = await inner.ReadAsync(buffer, cancellationToken);
-            if ((_read += read) > limit)
-                throw new TransportException(StatusCodes.Status413PayloadTooLarge, "REQUEST_TOO_LARGE", $"The request body is larger than {limit} bytes.");
-            return read;
+            var read = await pipe.ReadAsync(request.HttpContext.RequestAborted);
+            if (body.WrittenCount + read.Buffer.Length > limit) throw TooLarge(limit);
+            foreach (var segment in read.Buffer) body.Write(segment.Span);
+            pipe.AdvanceTo(read.Buffer.End);
+            if (read.IsCompleted) return body;
         }
-
-        public override int Read(byte[] buffer, int offset, int count) => ReadAsync(buffer.AsMemory(offset, count)).AsTask().GetAwaiter().GetResult();
-        public override bool CanRead => true;
-        public override bool CanSeek => false;
-        public override bool CanWrite => false;
-        public override long Length => throw new NotSupportedException();
-        public override long Position { get => _read; set => throw new NotSupportedException(); }
-        public override void Flush() { }
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-        public override void SetLength(long value) => throw new NotSupportedException();
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
+
+    private static TransportException TooLarge(long limit) =>
+        new(StatusCodes.Status413PayloadTooLarge, "REQUEST_TOO_LARGE", $"The request body is larger than {limit} bytes.");
 }

@@ -90,16 +90,46 @@ public class HttpTests(SeededApi seeded) : IClassFixture<SeededApi>
     }
 
     [Fact]
-    public async Task A_body_over_the_limit_is_refused_while_it_streams_in()
+    public async Task A_body_over_the_limit_is_refused_by_its_length_or_while_it_streams_in()
     {
         using var data = new TempDirectory();
         using var api = new ApiFactory(data.Path, settings: new Dictionary<string, string> { ["ElectionGraph:Http:MaxBodyBytes"] = "1000" });
         using var client = api.CreateClient();
+        var body = JsonSerializer.SerializeToUtf8Bytes(new { query = "{ elections { totalCount } }" + new string(' ', 2000) });
 
-        using var response = await client.PostAsync("/graphql", Json(new { query = "{ elections { totalCount } }" + new string(' ', 2000) }));
+        using var declared = await client.PostAsync("/graphql", new ByteArrayContent(body) { Headers = { ContentType = new("application/json") } });
+        using var streamed = await client.PostAsync("/graphql", new UnknownLength(body) { Headers = { ContentType = new("application/json") } });
 
-        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
-        Assert.Equal("REQUEST_TOO_LARGE", await Code(response));
+        Assert.Equal((HttpStatusCode.RequestEntityTooLarge, HttpStatusCode.RequestEntityTooLarge), (declared.StatusCode, streamed.StatusCode));
+        Assert.Equal(("REQUEST_TOO_LARGE", "REQUEST_TOO_LARGE"), (await Code(declared), await Code(streamed)));
+    }
+
+    /// <summary>A body sent in pieces without a Content-Length, as a client streaming it would.</summary>
+    private sealed class UnknownLength(byte[] body) : HttpContent
+    {
+        protected override async Task SerializeToStreamAsync(Stream stream, System.Net.TransportContext? context)
+        {
+            foreach (var piece in body.Chunk(100)) await stream.WriteAsync(piece);
+        }
+
+        protected override bool TryComputeLength(out long length)
+        {
+            length = 0;
+            return false;
+        }
+    }
+
+    [Fact]
+    public async Task A_body_opening_with_a_byte_order_mark_is_read_as_without_one()
+    {
+        var json = Encoding.UTF8.GetBytes(JsonSerializer.Serialize(new { query = Elections }));
+        using var content = new ByteArrayContent([0xEF, 0xBB, 0xBF, .. json]);
+        content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+
+        using var response = await _client.PostAsync("/graphql", content);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(1, (await Body(response)).GetProperty("data").GetProperty("elections").GetProperty("totalCount").GetInt32());
     }
 
     [Fact]

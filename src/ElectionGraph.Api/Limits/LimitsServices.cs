@@ -11,5 +11,6 @@ public static class LimitsServices
             .AddSingleton<OperationAnalyser>()
             .AddSingleton<BoundedSerializer>()
             .AddSingleton<ICostBudget, Unlimited>()
-            .AddSingleton<IConfigureExecution, OperationLimits>();
+            .AddSingleton<IConfigureExecution, OperationLimits>()
+            .AddSingleton<IConfigureExecution, OperationDeadline>();
 }

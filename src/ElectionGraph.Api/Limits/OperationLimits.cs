@@ -7,9 +7,8 @@ namespace ElectionGraph.Api.Limits;
 
 /// <summary>
 /// Holds every operation to the limits, whatever its transport: measured before GraphQL.NET validates it
-/// (refused at once if past a limit), charged to its caller's budget, stopped at the time limit (its token
-/// reaches every resolver and store query), its errors capped, and its cost reported in
-/// <c>extensions.cost</c>.
+/// (refused at once if past a limit), charged to its caller's budget, its errors capped, and its cost reported in
+/// <c>extensions.cost</c>. A query that runs is stopped at the time limit by <see cref="OperationDeadline"/>.
 /// </summary>
 public sealed class OperationLimits(OperationAnalyser analyser, ICostBudget budget, IOptions<LimitsOptions> options) : IConfigureExecution
 {
@@ -36,37 +35,11 @@ public sealed class OperationLimits(OperationAnalyser analyser, ICostBudget budg
 
         if (await budget.ChargeAsync(cost, options) is { } refused) return Answer(new ExecutionResult { Errors = [refused] }, cost);
 
-        // Only queries are stopped at the time limit. A subscription's stream outlives this call (only the events
-        // it sends are its work); a mutation is the desk's, and stopping one after its write was stored would
-        // answer an error for a declaration that was accepted.
-        var result = analysis.Operation.Operation == OperationType.Query ? await WithinTimeAsync(options, next) : await next(options);
-        cost.Actual = result is null ? cost.Requested : ActualCost.Of(result, variables);
+        var result = await next(options);
+        // A query stopped at its deadline (OperationDeadline) is charged what it asked for: it ran until then.
+        cost.Actual = result.Errors is [{ Code: OperationDeadline.Code }] ? cost.Requested : ActualCost.Of(result, variables);
         budget.Settle(cost, options);
-        return Answer(result ?? new ExecutionResult
-        {
-            Errors = [new ExecutionError($"The operation ran for longer than {_limits.OperationTimeoutSeconds} s and was stopped; ask for less.") { Code = "OPERATION_TIMEOUT" }],
-        }, cost);
-    }
-
-    /// <returns>The result, or null when the time limit stopped it.</returns>
-    private async Task<ExecutionResult?> WithinTimeAsync(ExecutionOptions options, ExecutionDelegate next)
-    {
-        var caller = options.CancellationToken;
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(caller);
-        deadline.CancelAfter(TimeSpan.FromSeconds(_limits.OperationTimeoutSeconds));
-        options.CancellationToken = deadline.Token;
-        try
-        {
-            return await next(options);
-        }
-        catch (OperationCanceledException) when (deadline.IsCancellationRequested && !caller.IsCancellationRequested)
-        {
-            return null;
-        }
-        finally
-        {
-            options.CancellationToken = caller;
-        }
+        return Answer(result, cost);
     }
 
     private ExecutionResult Answer(ExecutionResult result, OperationCost cost)

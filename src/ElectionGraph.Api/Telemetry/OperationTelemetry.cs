@@ -18,7 +18,7 @@ namespace ElectionGraph.Api.Telemetry;
 public sealed class OperationTelemetry(Instruments instruments, OperationSpans spans, PersistedQueries persisted, ILogger<OperationTelemetry> logger) : IConfigureExecution
 {
     /// <summary>Codes of the server's own failures, logged as warnings; every other code is the request's doing.</summary>
-    private static readonly HashSet<string> ServerFailures = [StoreUnavailable.Code, "INTERNAL_SERVER_ERROR", "OPERATION_TIMEOUT"];
+    private static readonly HashSet<string> ServerFailures = [StoreUnavailable.Code, "INTERNAL_SERVER_ERROR", OperationDeadline.Code];
 
     public float SortOrder => -100;
 

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Text;
+using ElectionGraph.Api.Execution;
 using ElectionGraph.Api.Transport;
 using GraphQL;
 using Microsoft.Extensions.Options;
@@ -60,7 +61,7 @@ public sealed class SerializedAnswer : IDisposable
 /// would be larger is never built in full, and a coded error (with the answer's extensions) is sent instead.
 /// Every transport writes its answers here: HTTP (a batch's together), WebSocket and SSE payloads.
 /// </summary>
-public sealed class BoundedSerializer(IGraphQLTextSerializer serializer, IOptions<LimitsOptions> options)
+public sealed class BoundedSerializer(AnswerSerializer serializer, IOptions<LimitsOptions> options)
 {
     private int MaxBytes => options.Value.MaxResponseBytes;
 
@@ -74,8 +75,7 @@ public sealed class BoundedSerializer(IGraphQLTextSerializer serializer, IOption
         var buffer = new PooledBuffer(limit);
         try
         {
-            // Into memory: the write completes synchronously, so subscription events can be serialised where they arrive.
-            serializer.WriteAsync(buffer, result).GetAwaiter().GetResult();
+            serializer.Write(buffer, result);
             return buffer.Detach(tooLarge: false);
         }
         catch (TooLargeException)
@@ -84,7 +84,7 @@ public sealed class BoundedSerializer(IGraphQLTextSerializer serializer, IOption
             var error = new LimitError("RESPONSE_TOO_LARGE",
                 $"The answer is larger than {MaxBytes} bytes (a batch's answers together); ask for fewer items (first/last) or fields.", MaxBytes);
             var refusal = new PooledBuffer(long.MaxValue);
-            serializer.WriteAsync(refusal, new ExecutionResult { Errors = [error], Extensions = result.Extensions }).GetAwaiter().GetResult();
+            serializer.Write(refusal, new ExecutionResult { Errors = [error], Extensions = result.Extensions });
             return refusal.Detach(tooLarge: true);
         }
     }
@@ -96,7 +96,7 @@ public sealed class BoundedSerializer(IGraphQLTextSerializer serializer, IOption
         var buffer = new PooledBuffer(limit);
         try
         {
-            serializer.WriteAsync(buffer, new ExecutionResult { Executed = true, Extensions = result.Extensions }).GetAwaiter().GetResult();
+            serializer.Write(buffer, new ExecutionResult { Executed = true, Extensions = result.Extensions });
             var written = buffer.Written;
             var opening = SerializedData.Opening;
             if (written.StartsWith(opening) && written[opening.Length..].StartsWith(SerializedAnswer.Null)
@@ -131,8 +131,11 @@ public sealed class BoundedSerializer(IGraphQLTextSerializer serializer, IOption
 
     private sealed class TooLargeException : Exception;
 
-    /// <summary>A write-only stream into arrays rented from the shared pool, growing by doubling, refusing past its limit.</summary>
-    private sealed class PooledBuffer(long limit) : Stream
+    /// <summary>
+    /// Arrays rented from the shared pool, growing by doubling, refusing what is written past its limit. The limit
+    /// holds on what is written, not on what a writer asks room for (a JSON writer asks for 4 KB at a time).
+    /// </summary>
+    private sealed class PooledBuffer(long limit) : IBufferWriter<byte>, IDisposable
     {
         private byte[] _buffer = ArrayPool<byte>.Shared.Rent(4096);
         private int _length;
@@ -155,52 +158,34 @@ public sealed class BoundedSerializer(IGraphQLTextSerializer serializer, IOption
             return answer;
         }
 
-        public override void Write(ReadOnlySpan<byte> buffer)
+        public void Advance(int count)
         {
-            if (_length + (long)buffer.Length > limit) throw new TooLargeException();
-            if (_length + buffer.Length > _buffer.Length)
+            if (_length + (long)count > limit) throw new TooLargeException();
+            _length += count;
+        }
+
+        public Memory<byte> GetMemory(int sizeHint = 0) => Room(sizeHint).AsMemory(_length);
+
+        public Span<byte> GetSpan(int sizeHint = 0) => Room(sizeHint).AsSpan(_length);
+
+        private byte[] Room(int sizeHint)
+        {
+            var needed = _length + Math.Max(sizeHint, 1);
+            if (needed > _buffer.Length)
             {
-                var larger = ArrayPool<byte>.Shared.Rent(Math.Max(_buffer.Length * 2, _length + buffer.Length));
+                var larger = ArrayPool<byte>.Shared.Rent(Math.Max(_buffer.Length * 2, needed));
                 _buffer.AsSpan(0, _length).CopyTo(larger);
                 ArrayPool<byte>.Shared.Return(_buffer);
                 _buffer = larger;
             }
 
-            buffer.CopyTo(_buffer.AsSpan(_length));
-            _length += buffer.Length;
+            return _buffer;
         }
 
-        public override void Write(byte[] buffer, int offset, int count) => Write(buffer.AsSpan(offset, count));
-
-        public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken)
-        {
-            Write(buffer.AsSpan(offset, count));
-            return Task.CompletedTask;
-        }
-
-        public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
-        {
-            Write(buffer.Span);
-            return ValueTask.CompletedTask;
-        }
-
-        public override void WriteByte(byte value) => Write([value]);
-
-        protected override void Dispose(bool disposing)
+        public void Dispose()
         {
             if (_buffer.Length > 0) ArrayPool<byte>.Shared.Return(_buffer);
             _buffer = [];
-            base.Dispose(disposing);
         }
-
-        public override bool CanRead => false;
-        public override bool CanSeek => false;
-        public override bool CanWrite => true;
-        public override long Length => _length;
-        public override long Position { get => _length; set => throw new NotSupportedException(); }
-        public override void Flush() { }
-        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-        public override void SetLength(long value) => throw new NotSupportedException();
     }
 }

@@ -24,11 +24,12 @@ public static class SchemaServices
             .AddSingleton<DocumentCache>()
             .AddSingleton<IConfigureExecution>(sp => sp.GetRequiredService<DocumentCache>())
             .AddOperationLimits(configuration)
+            .AddSingleton<AnswerSerializer>()
             .AddGraphQL(graphQL => graphQL
                 .AddSchema<ElectionGraphSchema>()
                 .AddErrorInfoProvider<CodedErrorInfoProvider>()
                 .AddValidationRule<RequiredRoles>(useForCachedDocuments: true)
                 .AddExecutionStrategy<QueryExecutionStrategy>(GraphQLParser.AST.OperationType.Query)
                 .AddGraphTypes(typeof(ElectionGraphSchema).Assembly)
-                .AddSystemTextJson(json => json.Encoder = AnswerJson.Encoder));
+                .AddSerializer(sp => sp.GetRequiredService<AnswerSerializer>()));
 }

@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Text;
 using ElectionGraph.Api.Execution;
 using ElectionGraph.Api.Transport;
 using GraphQL;

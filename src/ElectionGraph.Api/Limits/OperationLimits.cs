@@ -1,6 +1,5 @@
 using GraphQL;
 using GraphQL.DI;
-using GraphQLParser.AST;
 using Microsoft.Extensions.Options;
 
 namespace ElectionGraph.Api.Limits;

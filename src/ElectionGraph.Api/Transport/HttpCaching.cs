@@ -19,7 +19,7 @@ public sealed class HttpCaching(DataVersion dataVersion, IOptions<TransportOptio
     /// <remarks>
     /// The parts and the version, a line feed after each part, as UTF-8 in one rented buffer, hashed with XXH128: a tag
     /// needs no cryptographic strength, only to be the same on every instance and differ from every other request's
-    /// and version's, and every GET makes one (SHA-256 took 0.48 µs of one, XXH128 0.02).
+    /// and version's, and every GET makes one (of 120 bytes, SHA-256 took 0.48 µs, XXH128 0.02).
     /// </remarks>
     public string? ETag(params ReadOnlySpan<string?> request)
     {

@@ -32,7 +32,7 @@ public sealed class RequestReader(IGraphQLTextSerializer serializer, TransportOp
         try
         {
             // Parsed where it was read: the document refers to these bytes, which live as long as it does. A byte
-            // order mark, which JSON's RFC lets a reader ignore, is.
+            // order mark is skipped: JSON's RFC lets a reader ignore one.
             var json = bytes.WrittenMemory;
             body = JsonDocument.Parse(json.Span.StartsWith(ByteOrderMark) ? json[ByteOrderMark.Length..] : json);
         }

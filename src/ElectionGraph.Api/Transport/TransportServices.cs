@@ -15,7 +15,7 @@ namespace ElectionGraph.Api.Transport;
 
 public static class TransportServices
 {
-    public const string SocketsSection = "Kestrel:Sockets";
+    private const string SocketsSection = "Kestrel:Sockets";
 
     public static IServiceCollection AddGraphQLTransport(this IServiceCollection services, IConfiguration configuration)
     {

@@ -1,3 +1,4 @@
+using System.Collections.ObjectModel;
 using System.Diagnostics;
 using ElectionGraph.Api.Telemetry;
 using ElectionGraph.Api.Transport;
@@ -23,7 +24,7 @@ public sealed class TracingTests : IDisposable
     [Fact]
     public async Task A_query_a_declaration_and_its_delivery_are_traced_and_the_delivery_links_to_the_declaration()
     {
-        var spans = new List<Activity>();
+        var spans = new ExportedSpans();
         using var tracing = Sdk.CreateTracerProviderBuilder().AddSource(Spans.Sources).AddInMemoryExporter(spans).Build();
         using var api = new ApiFactory(_data.Path, settings: ResultsDesk.PollingDay);
         await using var socket = await GraphQLSocket.ReadyAsync(api);
@@ -41,13 +42,13 @@ public sealed class TracingTests : IDisposable
         var query = await SpanAsync(spans, span => Tag(span, "graphql.operation.name") == "TracedQuery");
 
         Assert.Equal(("query", PersistedQueries.Hash(Query), null), (Tag(query, "graphql.operation.type"), Tag(query, "graphql.document.hash"), Tag(query, "graphql.document")));
-        var http = Assert.Single(Snapshot(spans), s => s.TraceId == query.TraceId && s.SpanId == query.ParentSpanId && s.Source.Name == "Microsoft.AspNetCore");
+        var http = Assert.Single(spans.Snapshot(), s => s.TraceId == query.TraceId && s.SpanId == query.ParentSpanId && s.Source.Name == "Microsoft.AspNetCore");
         Assert.Equal((ActivityKind.Server, "POST /graphql", "POST", "/graphql", "http", "/graphql", "200"),
             (http.Kind, http.DisplayName, Tag(http, "http.request.method"), Tag(http, "http.route"), Tag(http, "url.scheme"), Tag(http, "url.path"), Tag(http, "http.response.status_code")));
-        Assert.Contains(Snapshot(spans), s => s.TraceId == query.TraceId && s.DisplayName == "find councils"
+        Assert.Contains(spans.Snapshot(), s => s.TraceId == query.TraceId && s.DisplayName == "find councils"
             && (Tag(s, "db.collection.name"), Tag(s, "db.operation.name"), Tag(s, "db.system.name")) == ("councils", "find", "embedded"));
         Assert.Equal("mutation", Tag(mutation, "graphql.operation.type"));
-        Assert.Contains(Snapshot(spans), s => s.TraceId == mutation.TraceId && s.DisplayName == "upsert councilResults");
+        Assert.Contains(spans.Snapshot(), s => s.TraceId == mutation.TraceId && s.DisplayName == "upsert councilResults");
         Assert.NotEqual(mutation.TraceId, delivery.TraceId); // a trace of its own, linked
         Assert.Equal((ActivityKind.Producer, "1", ResultsDesk.Declarable[0].Id), (delivery.Kind, Tag(delivery, "electiongraph.subscribers"), Tag(delivery, "electiongraph.document.id")));
     }
@@ -55,7 +56,7 @@ public sealed class TracingTests : IDisposable
     [Fact]
     public async Task On_MongoDB_the_store_span_holds_the_driver_s_own_span_of_the_command()
     {
-        var spans = new List<Activity>();
+        var spans = new ExportedSpans();
         using var tracing = Sdk.CreateTracerProviderBuilder().AddSource(Spans.Sources).AddInMemoryExporter(spans).Build();
         using var api = new ApiFactory(_data.Path, settings: new Dictionary<string, string>
         {
@@ -75,7 +76,7 @@ public sealed class TracingTests : IDisposable
     [Fact]
     public async Task The_document_text_is_kept_only_when_configured()
     {
-        var spans = new List<Activity>();
+        var spans = new ExportedSpans();
         using var tracing = Sdk.CreateTracerProviderBuilder().AddSource(Spans.Sources).AddInMemoryExporter(spans).Build();
         using var api = new ApiFactory(_data.Path, settings: new Dictionary<string, string> { ["ElectionGraph:Tracing:RecordDocument"] = "true" });
 
@@ -87,7 +88,7 @@ public sealed class TracingTests : IDisposable
     [Fact]
     public async Task An_answer_from_the_response_cache_has_its_operation_span_too()
     {
-        var spans = new List<Activity>();
+        var spans = new ExportedSpans();
         using var tracing = Sdk.CreateTracerProviderBuilder().AddSource(Spans.Sources).AddInMemoryExporter(spans).Build();
         using var api = new ApiFactory(_data.Path);
         const string cached = "query TracedTwice { councils(first: 1) { nodes { code } } }";
@@ -95,16 +96,16 @@ public sealed class TracingTests : IDisposable
         await api.QueryAsync(cached);
         await api.QueryAsync(cached);
 
-        await Eventually.HoldsAsync(() => Snapshot(spans).Count(s => Tag(s, "graphql.operation.name") == "TracedTwice") == 2, "two operation spans",
-            () => string.Join(", ", Snapshot(spans).Select(s => s.DisplayName)));
-        Assert.All(Snapshot(spans).Where(s => Tag(s, "graphql.operation.name") == "TracedTwice"), span =>
+        await Eventually.HoldsAsync(() => spans.Snapshot().Count(s => Tag(s, "graphql.operation.name") == "TracedTwice") == 2, "two operation spans",
+            () => string.Join(", ", spans.Snapshot().Select(s => s.DisplayName)));
+        Assert.All(spans.Snapshot().Where(s => Tag(s, "graphql.operation.name") == "TracedTwice"), span =>
             Assert.Equal(("query TracedTwice", "query", PersistedQueries.Hash(cached)), (span.DisplayName, Tag(span, "graphql.operation.type"), Tag(span, "graphql.document.hash"))));
     }
 
     [Fact]
     public async Task A_request_s_span_names_a_method_outside_the_known_ones_other_and_has_no_route_where_none_answered()
     {
-        var spans = new List<Activity>();
+        var spans = new ExportedSpans();
         using var tracing = Sdk.CreateTracerProviderBuilder().AddSource(Spans.Sources).AddInMemoryExporter(spans).Build();
         using var api = new ApiFactory(_data.Path);
         var path = $"/traced-{Guid.NewGuid():N}";
@@ -118,7 +119,7 @@ public sealed class TracingTests : IDisposable
     [Fact]
     public async Task A_refused_operation_is_one_log_line_with_its_code_request_id_and_trace_id_and_no_key()
     {
-        var spans = new List<Activity>();
+        var spans = new ExportedSpans();
         using var tracing = Sdk.CreateTracerProviderBuilder().AddSource(Spans.Sources).AddInMemoryExporter(spans).Build();
         var logs = new CapturedLogs();
         using var api = new ApiFactory(_data.Path, settings: ResultsDesk.PollingDay);
@@ -139,17 +140,31 @@ public sealed class TracingTests : IDisposable
 
     private static string? Tag(Activity span, string name) => span.GetTagItem(name)?.ToString();
 
-    /// <summary>The spans so far: other tests' spans land in the same list, from other threads.</summary>
-    private static List<Activity> Snapshot(List<Activity> spans)
+    /// <summary>
+    /// Where the in-memory exporter puts the spans. Other tests' APIs run at the same time, and their spans are exported
+    /// here too, from other threads: adding and reading take a lock (a list alone was once read while it grew).
+    /// </summary>
+    private sealed class ExportedSpans : Collection<Activity>
     {
-        lock (spans) return [.. spans];
+        private readonly Lock _lock = new();
+
+        /// <summary>The spans so far.</summary>
+        public List<Activity> Snapshot()
+        {
+            lock (_lock) return [.. this];
+        }
+
+        protected override void InsertItem(int index, Activity item)
+        {
+            lock (_lock) base.InsertItem(index, item);
+        }
     }
 
     /// <summary>A span once it has ended: a delivery's is exported after the client may have read it.</summary>
-    private static async Task<Activity> SpanAsync(List<Activity> spans, Func<Activity, bool> which)
+    private static async Task<Activity> SpanAsync(ExportedSpans spans, Func<Activity, bool> which)
     {
         Activity? found = null;
-        await Eventually.HoldsAsync(() => (found = Snapshot(spans).FirstOrDefault(which)) is not null, "the span", () => string.Join(", ", Snapshot(spans).Select(s => s.DisplayName)));
+        await Eventually.HoldsAsync(() => (found = spans.Snapshot().FirstOrDefault(which)) is not null, "the span", () => string.Join(", ", spans.Snapshot().Select(s => s.DisplayName)));
         return found!;
     }
 

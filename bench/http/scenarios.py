@@ -1,7 +1,7 @@
 """The requests of each HTTP benchmark scenario, one a line: METHOD <tab> PATH <tab> JSON body (none for GET).
 
 Usage: python3 bench/http/scenarios.py SCENARIO > FILE, SCENARIO one of a-f (--list lists them). The mix (f)
-is every operation of schema/examples/, each as often as the others, with its variables varied over values from the
+is every query of schema/examples/, each as often as the others, with its variables varied over values from the
 seed (party codes, regions, council codes, name fragments): a fixed, shuffled list, the same on every run.
 """
 
@@ -53,6 +53,12 @@ def variable_values() -> dict:
         # The seed is stored when the API first starts, so results-night times all return every result.
         "since": [f"2019-05-0{day}T{hour:02}:00:00Z" for day in (2, 3) for hour in (0, 6, 12, 18)],
         "after": [None],  # the first page: a cursor comes from a previous answer
+        "electionId": [ELECTION],
+        # The showcase's slices: the whole election, a region, a council type.
+        "where": [None]
+        + [{"council": {"region": {"eq": region}}} for region in sorted({councils[code]["region"] for code in declared})]
+        + [{"council": {"type": {"eq": kind.upper()}}} for kind in sorted({councils[code]["type"] for code in declared})],
+        "updatedSince": [None],  # every result: the seed is stored after any time a catch-up could name
     }
 
 
@@ -62,6 +68,8 @@ def mix() -> list:
     requests = []
     for example in sorted(EXAMPLES.glob("*.graphql")):
         text = example.read_text(encoding="utf-8")
+        if re.search(r"^subscription\s", text, re.MULTILINE):
+            continue  # a subscription is no HTTP request
         operation = re.search(r"^query\s+(\w+)\s*(?:\(([^)]*)\))?", text, re.MULTILINE)
         if not operation:
             sys.exit(f"{example.name}: no named query")

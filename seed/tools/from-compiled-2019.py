@@ -6,6 +6,7 @@ The project never runs it: seed/ is the project's own data from then on. It only
 files into the seed format (seed/README.md); every figure is copied, blanks stay blank, nothing is added.
 """
 import csv
+import json
 import os
 import sys
 
@@ -52,9 +53,18 @@ def main(src, dst):
 
     councils = rows(src, "councils.csv")
     ni = rows(src, "ni_councils.csv")
-    write(dst, "councils.csv", ["code", "name", "type", "region", "nation"],
-          [[c["gss_code"], c["name"], c["council_type"], c["region"], "england"] for c in councils]
-          + [[c["gss_code"], c["name"], "northern_ireland_district", "Northern Ireland", "northern_ireland"] for c in ni])
+    # Each council's hexagon, from the hex map copied into seed/geo (Open Innovations, MIT: seed/geo/LICENSE).
+    with open(os.path.join(dst, "geo", "uk-local-authority-districts-2019.hexjson"), encoding="utf-8") as f:
+        layout = json.load(f)
+
+    def hexagon(code):
+        h = layout["hexes"].get(code)
+        return [layout["layout"], h["q"], h["r"]] if h else ["", "", ""]
+
+    write(dst, "councils.csv", ["code", "name", "type", "region", "nation", "hex_layout", "hex_q", "hex_r"],
+          [[c["gss_code"], c["name"], c["council_type"], c["region"], "england", *hexagon(c["gss_code"])] for c in councils]
+          + [[c["gss_code"], c["name"], "northern_ireland_district", "Northern Ireland", "northern_ireland",
+              *hexagon(c["gss_code"])] for c in ni])
 
     write(dst, "council-results.csv",
           ["election_id", "council", "cycle", "seats_up", "total_seats", "control_before", "control_after",

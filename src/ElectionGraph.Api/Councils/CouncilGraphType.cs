@@ -20,10 +20,24 @@ public sealed class CouncilGraphType : ObjectGraphType<Council>
         Field(c => c.Type);
         Field(c => c.Region).Description("ONS region (England), or the nation elsewhere.");
         Field(c => c.Nation);
+        Field(c => c.Hex, type: typeof(HexPositionGraphType))
+            .Description("Its hexagon on the hex map of UK councils (the layout credited in the README); null where the layout has none.");
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<CouncilResultGraphType>>>>("results")
             .Description("This council's results, latest election first (a few per council, so a list, loaded for a whole page at once).")
             .ExpectedItems(3)
             .Resolve(context => context.Loaders().ResultsByCouncil.Load(context.Source.Id));
         this.AddStamps();
+    }
+}
+
+public sealed class HexPositionGraphType : ObjectGraphType<HexPosition>
+{
+    public HexPositionGraphType()
+    {
+        Name = "HexPosition";
+        Description = "A hexagon on a hex-map layout, in HexJSON's offset coordinates.";
+        Field(h => h.Layout).Description("The offset layout: odd-r (odd rows shifted right by half a hexagon), even-r, odd-q or even-q.");
+        Field(h => h.Q).Description("Column.");
+        Field(h => h.R).Description("Row; rows increase northwards in the 2019 layout.");
     }
 }

@@ -6,6 +6,7 @@ using ElectionGraph.Api.Commands;
 using ElectionGraph.Api.Cors;
 using ElectionGraph.Api.Downloads;
 using ElectionGraph.Api.Security;
+using ElectionGraph.Api.Showcase;
 using ElectionGraph.Api.Transport.GraphiQL;
 using GraphQL.DI;
 using Microsoft.AspNetCore.ResponseCompression;
@@ -57,6 +58,7 @@ public static class TransportServices
         app.UseWebSockets();
         app.UseResponseCompression();
         app.UseGraphiQLAssets();
+        app.UseShowcase();
         // Keys are the API's (GraphQL and downloads): other endpoints (health, say) serve whoever asks.
         app.UseWhen(http => http.Request.Path.StartsWithSegments(path) || http.Request.Path.StartsWithSegments(DownloadEndpoint.Path), api => api.UseApiKeys());
         app.UseRateLimiter(); // after the keys: requests are counted per caller

@@ -9,6 +9,9 @@ public sealed record Council : IDocument
     public required string Region { get; init; }
     public required Nation Nation { get; init; }
 
+    /// <summary>Its place on the hex map partners draw; null for a council the layout does not have.</summary>
+    public HexPosition? Hex { get; init; }
+
     public long Version { get; init; }
     public DateTime UpdatedAt { get; init; }
 }

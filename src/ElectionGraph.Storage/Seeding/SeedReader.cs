@@ -65,7 +65,8 @@ public sealed class SeedReader
     {
         var councils = new Dictionary<string, Council>(StringComparer.Ordinal);
         var lines = new Dictionary<string, int>();
-        foreach (var row in Rows("councils.csv", "code", "name", "type", "region", "nation"))
+        var hexes = new Dictionary<HexPosition, int>();
+        foreach (var row in Rows("councils.csv", "code", "name", "type", "region", "nation", "hex_layout", "hex_q", "hex_r"))
         {
             var code = row.Text("code");
             if (!Unique(row, "code", code, lines, "council")) continue;
@@ -76,10 +77,34 @@ public sealed class SeedReader
                 Type = row.Enum<CouncilType>("type"),
                 Region = row.Text("region"),
                 Nation = row.Enum<Nation>("nation"),
+                Hex = Hex(row, hexes),
             };
         }
 
         return councils;
+    }
+
+    /// <summary>A council's hexagon: all three cells or none, a HexJSON layout, and no hexagon taken twice.</summary>
+    private static HexPosition? Hex(SeedRow row, Dictionary<HexPosition, int> taken)
+    {
+        var (layout, q, r) = (row.OptionalText("hex_layout"), row.OptionalInt("hex_q"), row.OptionalInt("hex_r"));
+        if (layout is null && q is null && r is null) return null;
+        if (layout is null || q is null || r is null)
+        {
+            row.Error(layout is null ? "hex_layout" : q is null ? "hex_q" : "hex_r", "a hexagon needs hex_layout, hex_q and hex_r, or none of them");
+            return null;
+        }
+
+        if (!HexPosition.Layouts.Contains(layout))
+        {
+            row.Error("hex_layout", $"'{layout}' is not a HexJSON layout ({string.Join(", ", HexPosition.Layouts)})");
+            return null;
+        }
+
+        var hex = new HexPosition(layout, q.Value, r.Value);
+        if (taken.TryGetValue(hex, out var line)) row.Error("hex_q", $"the hexagon ({q}, {r}) is also line {line}'s");
+        else taken[hex] = row.Line;
+        return hex;
     }
 
     private Dictionary<string, Election> ReadElections(Dictionary<string, Party> parties)

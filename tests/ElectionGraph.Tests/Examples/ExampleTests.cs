@@ -2,6 +2,7 @@ using System.Diagnostics.CodeAnalysis;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using ElectionGraph.Domain;
+using ElectionGraph.Domain.Councils;
 using ElectionGraph.Domain.Mayoralties;
 using ElectionGraph.Domain.Results;
 using ElectionGraph.Storage.Seeding;
@@ -17,11 +18,11 @@ public class ExampleTests(SeededApi seeded) : IClassFixture<SeededApi>
 {
     private const string ElectionId = "local.2019-05-02";
     private static readonly StringComparer Ordinal = StringComparer.Ordinal;
-    private static readonly string Folder = Repo.File("schema/examples");
     private static readonly SeedData Seed = SeedReader.Read(Repo.Seed);
     private readonly ApiFactory _api = seeded.Api;
 
-    public static TheoryData<string> Files => new(ExampleFiles());
+    /// <summary>The query examples; the subscriptions are <see cref="SubscriptionExampleTests"/>'.</summary>
+    public static TheoryData<string> Files => new(PartnerExamples.Queries);
 
     /// <summary>Every example file and the check of its answer (page 1 of it, as the file runs).</summary>
     private Dictionary<string, Func<JsonElement, Task>> Expectations => new()
@@ -45,22 +46,27 @@ public class ExampleTests(SeededApi seeded) : IClassFixture<SeededApi>
         ["council-page.graphql"] = Sync(CouncilPage),
         ["green-councils.graphql"] = Sync(GreenCouncils),
         ["refetch-by-id.graphql"] = Sync(RefetchById),
+        ["showcase-layout.graphql"] = Sync(ShowcaseLayout),
+        ["showcase-results.graphql"] = ShowcaseResultsAsync,
+        ["showcase-scoreboard.graphql"] = ShowcaseScoreboardAsync,
+        ["showcase-mayors.graphql"] = Sync(ShowcaseMayors),
     };
 
     [Fact]
     public async Task Every_example_has_an_expectation_and_runs_without_errors()
     {
-        var files = ExampleFiles();
+        var files = PartnerExamples.Queries;
 
-        Assert.True(files.Count >= 15, $"schema/examples holds {files.Count} examples; partners were promised at least 15.");
+        Assert.True(files.Count >= 15, $"schema/examples holds {files.Count} queries; partners were promised at least 15.");
         Assert.Empty(files.Except(Expectations.Keys));
         Assert.Empty(Expectations.Keys.Except(files));
-        var failing = new List<string>();
+        var failing = PartnerExamples.All.Select(file => (file, Text: Example(file)))
+            .Where(example => !example.Text.StartsWith('#') || Regex.Matches(example.Text, @"^(query|subscription) \w+", RegexOptions.Multiline).Count != 1)
+            .Select(example => $"{example.file}: not one named query or subscription under a # comment")
+            .ToList();
         foreach (var file in files)
         {
             var text = Example(file);
-            if (!text.StartsWith('#') || Regex.Matches(text, @"^query \w+", RegexOptions.Multiline).Count != 1)
-                failing.Add($"{file}: not one named query under a # comment");
             var response = await _api.PostAsync(new { query = text });
             if (response.TryGetProperty("errors", out var errors)) failing.Add($"{file}: {errors}");
         }
@@ -324,6 +330,73 @@ public class ExampleTests(SeededApi seeded) : IClassFixture<SeededApi>
                 Value<int>(n.GetProperty("seats").EnumerateArray().Single(s => Value<string>(s, "partyCode") == "GRN"), "won"))));
     }
 
+    private static void ShowcaseLayout(JsonElement data)
+    {
+        Assert.Equal(
+            Seed.Councils.OrderBy(c => c.Name, Ordinal).ThenBy(c => c.Id, Ordinal)
+                .Select(c => (c.Id, c.Name, ConstantCase(c.Type), c.Region, c.Hex?.Layout, c.Hex?.Q, c.Hex?.R)),
+            Nodes(data.GetProperty("councils")).Select(n => (
+                Value<string>(n, "code"), Value<string>(n, "name"), Value<string>(n, "type"), Value<string>(n, "region"),
+                Value<string?>(n, "hex.layout"), Value<int?>(n, "hex.q"), Value<int?>(n, "hex.r"))));
+        Assert.Equal(
+            Seed.Parties.OrderBy(p => p.Id, Ordinal).Select(p => (p.Id, p.Name, p.ShortName, p.Colour)),
+            Nodes(data.GetProperty("parties")).Select(n => (Value<string>(n, "code"), Value<string>(n, "name"), Value<string>(n, "shortName"), Value<string?>(n, "colour"))));
+    }
+
+    /// <summary>Every result of the whole election, then of one region's slice; from the latest updatedAt seen, only what was stored then.</summary>
+    private async Task ShowcaseResultsAsync(JsonElement data)
+    {
+        static (string, string?, string, int, int) Row(JsonElement n) => (
+            Value<string>(n, "council.code"), Value<string?>(n, "control.before"), Value<string>(n, "control.after"), Value<int>(n, "seatsUp"), Value<int>(n, "totalSeats"));
+        static IEnumerable<(string, string?, string, int, int)> Expected(IEnumerable<CouncilResult> slice) =>
+            slice.Select(r => (r.Council.Code, r.Control.Before, r.Control.After, r.SeatsUp, r.TotalSeats)).OrderBy(r => r.Code, Ordinal);
+
+        var all = Nodes(data.GetProperty("councilResults")).ToList();
+        Assert.False(Value<bool>(data.GetProperty("councilResults"), "pageInfo.hasNextPage"));
+        Assert.Equal(Expected(Results), all.Select(Row).OrderBy(r => r.Item1, Ordinal));
+
+        var region = await _api.QueryAsync(Example("showcase-results.graphql"), new { where = new { council = new { region = new { eq = "North West" } } } });
+        Assert.Equal(Expected(Results.Where(r => r.Council.Region == "North West")), Nodes(region.GetProperty("councilResults")).Select(Row).OrderBy(r => r.Item1, Ordinal));
+
+        var latest = all.MaxBy(UpdatedAt);
+        var since = await _api.QueryAsync(Example("showcase-results.graphql"), new { updatedSince = Value<string>(latest, "updatedAt") });
+        Assert.Equal(
+            all.Where(n => UpdatedAt(n) == UpdatedAt(latest)).Select(n => Value<string>(n, "council.code")).Order(Ordinal),
+            Nodes(since.GetProperty("councilResults")).Select(n => Value<string>(n, "council.code")).Order(Ordinal));
+    }
+
+    /// <summary>The totals of the whole election beside the reported ones, then of one council type's slice.</summary>
+    private async Task ShowcaseScoreboardAsync(JsonElement data)
+    {
+        static ScoreboardRow Row(JsonElement t) => new(
+            Value<string>(t, "partyCode"), Value<int>(t, "seatsWon"), Value<int>(t, "seatsChange"), Value<int>(t, "councilsControlled"),
+            Value<int>(t, "councilsGained"), Value<int>(t, "councilsLost"), Value<int>(t, "coverage.councils"), Value<int>(t, "coverage.seatsComplete"),
+            Value<int>(t, "coverage.changeReported"), Value<bool>(t, "coverage.complete"));
+        static IEnumerable<ScoreboardRow> Expected(IEnumerable<CouncilResult> slice) => PartyTotals(slice).Select(t => new ScoreboardRow(
+            t.PartyCode, t.SeatsWon, t.SeatsChange, t.CouncilsControlled, t.CouncilsGained, t.CouncilsLost, t.Councils, t.SeatsComplete, t.ChangeReported, t.Complete));
+
+        Assert.Equal(Expected(Results), data.GetProperty("partyTotals").EnumerateArray().Select(Row));
+        Assert.Equal(
+            Seed.Elections.Single(e => e.Id == ElectionId).ReportedTotals.Select(t => (ConstantCase(t.Nation), string.Join('+', t.PartyCodes), t.SeatsWon, t.CouncilsControlled)),
+            data.GetProperty("election").GetProperty("reportedTotals").EnumerateArray().Select(t => (
+                Value<string>(t, "nation"), Value<string>(t, "partyCode"), Value<int?>(t, "seatsWon"), Value<int?>(t, "councilsControlled"))));
+
+        var districts = await _api.QueryAsync(Example("showcase-scoreboard.graphql"), new { where = new { council = new { type = new { eq = "DISTRICT" } } } });
+        Assert.Equal(Expected(Results.Where(r => r.Council.Type == CouncilType.District)), districts.GetProperty("partyTotals").EnumerateArray().Select(Row));
+    }
+
+    private static void ShowcaseMayors(JsonElement data) =>
+        Assert.Equal(
+            Mayoralties.OrderBy(m => m.AreaName, Ordinal).ThenBy(m => m.Id, Ordinal)
+                .Select(m => (m.Id, m.AreaName, m.PreviousPartyCode, m.Winner?.Name, m.Winner?.PartyCode, m.Candidates.Count)),
+            Nodes(data.GetProperty("mayoralties")).Select(n => (
+                Value<string>(n, "id"), Value<string>(n, "areaName"), Value<string?>(n, "previousPartyCode"),
+                Value<string?>(n, "winner.name"), Value<string?>(n, "winner.partyCode"), n.GetProperty("candidates").GetArrayLength())));
+
+    private sealed record ScoreboardRow(
+        string PartyCode, int SeatsWon, int SeatsChange, int CouncilsControlled, int CouncilsGained, int CouncilsLost,
+        int Councils, int SeatsComplete, int ChangeReported, bool Complete);
+
     // The seed, as the examples see it.
 
     private static IEnumerable<CouncilResult> Results => Seed.CouncilResults.Where(r => r.ElectionId == ElectionId);
@@ -379,10 +452,7 @@ public class ExampleTests(SeededApi seeded) : IClassFixture<SeededApi>
 
     // The examples and their answers.
 
-    private static List<string> ExampleFiles() =>
-        Directory.GetFiles(Folder, "*.graphql").Select(f => Path.GetFileName(f)).Order(Ordinal).ToList();
-
-    private static string Example(string file) => File.ReadAllText(Path.Combine(Folder, file));
+    private static string Example(string file) => PartnerExamples.Text(file);
 
     private static Func<JsonElement, Task> Sync(Action<JsonElement> check) => data =>
     {

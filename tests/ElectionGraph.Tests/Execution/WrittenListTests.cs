@@ -45,7 +45,7 @@ public sealed class WrittenListTests : IDisposable
         using var written = new ApiFactory(_data["written"], store, uncached);
         using var stock = new ApiFactory(_data["stock"], store, uncached).WithWebHostBuilder(builder => builder.ConfigureServices(services =>
             services.AddSingleton<IExecutionStrategySelector>(new DefaultExecutionStrategySelector([new ExecutionStrategyRegistration(SerialExecutionStrategy.Instance, OperationType.Query)]))));
-        var operations = Directory.GetFiles(Repo.File("schema/examples"), "*.graphql").Order(StringComparer.Ordinal).Select(File.ReadAllText).Concat(Shapes);
+        var operations = PartnerExamples.Queries.Select(PartnerExamples.Text).Concat(Shapes);
 
         foreach (var query in operations)
         {

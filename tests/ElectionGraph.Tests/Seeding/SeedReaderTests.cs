@@ -1,5 +1,7 @@
+using System.Text.Json;
 using System.Text.RegularExpressions;
 using ElectionGraph.Domain;
+using ElectionGraph.Domain.Councils;
 using ElectionGraph.Storage.Seeding;
 using ElectionGraph.Tests.Support;
 
@@ -18,6 +20,23 @@ public class SeedReaderTests
         Assert.Equal(6, seed.Mayoralties.Count);
         Assert.Equal(1339, seed.CouncilResults.Sum(r => r.Seats.Count));
         Assert.Contains(seed.Parties, p => p.Id == "CON" && p.Colour == "#0087DC");
+    }
+
+    /// <summary>Each council's hexagon is its district's on the hex map copied beside the seed (Open Innovations, seed/geo).</summary>
+    [Fact]
+    public void Every_council_has_its_hexagon_of_the_layout()
+    {
+        var seed = SeedReader.Read(Repo.Seed);
+        using var file = File.OpenRead(Path.Combine(Repo.Seed, "geo", "uk-local-authority-districts-2019.hexjson"));
+        var layout = JsonDocument.Parse(file).RootElement;
+        var hexes = layout.GetProperty("hexes");
+
+        Assert.Equal(259, seed.Councils.Count);
+        Assert.All(seed.Councils, council =>
+        {
+            var hex = hexes.GetProperty(council.Id);
+            Assert.Equal(new HexPosition(layout.GetProperty("layout").GetString()!, hex.GetProperty("q").GetInt32(), hex.GetProperty("r").GetInt32()), council.Hex);
+        });
     }
 
     [Fact]
@@ -75,6 +94,21 @@ public class SeedReaderTests
             seed => seed.AppendLine("mayoral-candidates.csv", "mayor.bedford.2019-05-02,\"Unclosed,LD,1,,,false"),
             "mayoral-candidates.csv line 31", "never closed"
         },
+        {
+            "half a hexagon",
+            seed => seed.ReplaceLine("councils.csv", 2, l => Regex.Replace(l, ",[^,]*$", ",")),
+            "councils.csv line 2, field 'hex_r'", "a hexagon needs hex_layout, hex_q and hex_r, or none of them"
+        },
+        {
+            "a layout HexJSON does not have",
+            seed => seed.ReplaceLine("councils.csv", 4, l => l.Replace(",odd-r,", ",hexagonal,")),
+            "councils.csv line 4, field 'hex_layout'", "'hexagonal' is not a HexJSON layout"
+        },
+        {
+            "a hexagon twice",
+            seed => seed.ReplaceLine("councils.csv", 6, l => Regex.Replace(l, ",[^,]*,[^,]*$", Regex.Match(seed.Lines("councils.csv")[4], ",[^,]*,[^,]*$").Value)),
+            "councils.csv line 6, field 'hex_q'", "is also line 5's"
+        },
     };
 
     [Theory]
@@ -108,7 +142,7 @@ public class SeedReaderTests
     {
         using var seed = new SeedCopy();
         File.Delete(Path.Combine(seed.Path, "parties.csv"));
-        seed.ReplaceLine("councils.csv", 1, _ => "code,name,type,region");
+        seed.ReplaceLine("councils.csv", 1, _ => "code,name,type,region,hex_layout,hex_q,hex_r");
 
         var errors = Assert.Throws<SeedRejectedException>(() => SeedReader.Read(seed.Path)).Errors.Select(e => e.ToString()).ToList();
 

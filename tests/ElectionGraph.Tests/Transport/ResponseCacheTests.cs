@@ -37,8 +37,7 @@ public sealed class ResponseCacheTests : IDisposable
         await store.ImportAsync(Seed.Documents.Documents);
         using var cached = await ReadyAsync(new ApiFactory(_data["on"], store));
         using var uncached = await ReadyAsync(new ApiFactory(_data["off"], store, new Dictionary<string, string> { ["ElectionGraph:ResponseCache:Enabled"] = "false" }));
-        var operations = Directory.GetFiles(Repo.File("schema/examples"), "*.graphql").Order(StringComparer.Ordinal)
-            .Select(File.ReadAllText).Append(Map).ToList();
+        var operations = PartnerExamples.Queries.Select(PartnerExamples.Text).Append(Map).ToList();
 
         foreach (var query in operations)
         {

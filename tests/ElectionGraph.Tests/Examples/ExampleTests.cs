@@ -239,12 +239,18 @@ public class ExampleTests(SeededApi seeded) : IClassFixture<SeededApi>
             Results.Select(r => (r.Id, r.Control.After)).OrderBy(r => r.Id, Ordinal),
             first.Select(n => (Value<string>(n, "id"), Value<string>(n, "control.after"))).OrderBy(r => r.Item1, Ordinal));
 
-        var latest = first.MaxBy(UpdatedAt);
-        var again = await _api.QueryAsync(Example("poll-for-changes.graphql"), new { since = Value<string>(latest, "updatedAt") });
+        await SinceTheLatestAsync(first, "id", latest => _api.QueryAsync(Example("poll-for-changes.graphql"), new { since = latest }));
+    }
+
+    /// <summary>Asked again from the latest updatedAt among the results seen, a list answers only the results stored then (by the field named).</summary>
+    private static async Task SinceTheLatestAsync(List<JsonElement> seen, string key, Func<string, Task<JsonElement>> since)
+    {
+        var latest = seen.MaxBy(UpdatedAt);
+        var again = await since(Value<string>(latest, "updatedAt"));
 
         Assert.Equal(
-            first.Where(n => UpdatedAt(n) == UpdatedAt(latest)).Select(n => Value<string>(n, "id")).Order(Ordinal),
-            Nodes(again.GetProperty("councilResults")).Select(n => Value<string>(n, "id")).Order(Ordinal));
+            seen.Where(n => UpdatedAt(n) == UpdatedAt(latest)).Select(n => Value<string>(n, key)).Order(Ordinal),
+            Nodes(again.GetProperty("councilResults")).Select(n => Value<string>(n, key)).Order(Ordinal));
     }
 
     /// <summary>Following endCursor from page 1 to the last page lists every result once, in the example's order.</summary>
@@ -358,11 +364,7 @@ public class ExampleTests(SeededApi seeded) : IClassFixture<SeededApi>
         var region = await _api.QueryAsync(Example("showcase-results.graphql"), new { where = new { council = new { region = new { eq = "North West" } } } });
         Assert.Equal(Expected(Results.Where(r => r.Council.Region == "North West")), Nodes(region.GetProperty("councilResults")).Select(Row).OrderBy(r => r.Item1, Ordinal));
 
-        var latest = all.MaxBy(UpdatedAt);
-        var since = await _api.QueryAsync(Example("showcase-results.graphql"), new { updatedSince = Value<string>(latest, "updatedAt") });
-        Assert.Equal(
-            all.Where(n => UpdatedAt(n) == UpdatedAt(latest)).Select(n => Value<string>(n, "council.code")).Order(Ordinal),
-            Nodes(since.GetProperty("councilResults")).Select(n => Value<string>(n, "council.code")).Order(Ordinal));
+        await SinceTheLatestAsync(all, "council.code", latest => _api.QueryAsync(Example("showcase-results.graphql"), new { updatedSince = latest }));
     }
 
     /// <summary>The totals of the whole election beside the reported ones, then of one council type's slice.</summary>

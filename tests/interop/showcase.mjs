@@ -7,7 +7,7 @@
 //   sideways at 360 px, axe-core's serious and critical violations (the main page, its tables opened, and the
 //   council's page); then the scoreboard and the hexagons again with the region chosen in the filter; then the
 //   council's page, reached through its hexagon, and the links the page's code makes of the given sources text.
-//   The screenshot (PNG, 1280 px wide, the whole page) is taken as the page first shows.
+//   The screenshot (PNG, the page's top 1280 × 1400 px: the whole map beside the scoreboard) is taken as the page first shows.
 //
 // node showcase.mjs live <graphql url> <desk key> <declaration {query, variables}> <council code> <party code> <seats>
 //   Once the page is live (body[data-live] = open), POSTs the declaration with the desk's key, then waits at most
@@ -62,7 +62,7 @@ async function snapshot(region, councilCode, sources, screenshot) {
   await ready();
   const result = { hexes: await hexes() };
   result.legend = await legend();
-  if (screenshot) await page.screenshot({ path: screenshot, fullPage: true });
+  if (screenshot) await page.screenshot({ path: screenshot, fullPage: true, clip: { x: 0, y: 0, width: 1280, height: 1400 } });
 
   const more = page.locator('#more-parties');
   if (await more.isVisible()) await more.click();

@@ -66,11 +66,18 @@ def main(src, dst):
           + [[c["gss_code"], c["name"], "northern_ireland_district", "Northern Ireland", "northern_ireland",
               *hexagon(c["gss_code"])] for c in ni])
 
+    # Where the composition after the election came from, for the councils that needed it (NOTES.md section 9).
+    composition_sources = {c["council"]: c["source"] for c in rows(src, "composition_after_2019.csv")}
+
+    def sources(c):
+        extra = composition_sources.get(c["gss_code"])
+        return f'{c["sources"]} | Composition after the election: {extra}' if extra else c["sources"]
+
     write(dst, "council-results.csv",
           ["election_id", "council", "cycle", "seats_up", "total_seats", "control_before", "control_after",
            "turnout", "status", "declared_at", "sources", "notes"],
           [[ELECTION, c["gss_code"], c["cycle"], c["seats_up"], c["total_seats"], c["control_before"],
-            c["control_after"], "", "declared", "", c["sources"], c["notes"]] for c in councils]
+            c["control_after"], "", "declared", "", sources(c), c["notes"]] for c in councils]
           + [[ELECTION, c["gss_code"], "all_out", c["total_seats"], c["total_seats"], "", c["control_after"],
               c["turnout"], "declared", "", NI_SOURCES,
               "Single transferable vote; change is against the 22 May 2014 election."] for c in ni])
@@ -84,6 +91,17 @@ def main(src, dst):
         # NI councils are elected all out: seats after are the seats won.
         seats.append([ELECTION, s["gss_code"], s["party"], s["seats_won"], s["change"],
                       "previous_election" if s["change"] else "", s["seats_won"]])
+    # The whole council's composition after the election for the councils elected by thirds that lacked it
+    # (NOTES.md section 9): every party holding a seat is listed, so a party not listed holds none; a party holding
+    # seats without a row of its own (it won none that day) gets one, its change not known.
+    after = {}
+    for c in rows(src, "composition_after_2019.csv"):
+        after.setdefault(c["council"], {})[c["party"]] = c["seats_after"]
+    for row in seats:
+        if row[1] in after:
+            row[6] = after[row[1]].pop(row[2], "0")
+    for council, parties in after.items():
+        seats.extend([ELECTION, council, party, "0", "", "", held] for party, held in parties.items())
     write(dst, "council-seats.csv",
           ["election_id", "council", "party", "won", "change", "change_basis", "total_after"], seats)
 

@@ -21,7 +21,7 @@ public sealed class MayoralResultInput
 
     public MayoralDeclaration ToDeclaration(DateTime now) => new(
         DeclarationId, MayoraltyId, ElectionId, AreaName, AreaCode, VotingSystem, Electorate, (decimal?)Turnout,
-        PreviousPartyCode, NewPost, Candidates.Select(c => new DeclaredCandidate(c.Name, c.PartyCode, c.FirstRound, c.SecondRound)).ToList(),
+        PreviousPartyCode, NewPost, Candidates.Select(c => new DeclaredCandidate(c.Name, c.PartyCode, c.FirstRound, c.SecondRound, (decimal?)c.FirstRoundShare)).ToList(),
         DeclaredAt?.ToUniversalTime() ?? now);
 }
 
@@ -29,7 +29,8 @@ public sealed class CandidateInput
 {
     public string Name { get; init; } = "";
     public string PartyCode { get; init; } = "";
-    public int FirstRound { get; init; }
+    public int? FirstRound { get; init; }
+    public double? FirstRoundShare { get; init; }
     public int? SecondRound { get; init; }
 }
 
@@ -40,7 +41,8 @@ public sealed class CandidateInputGraphType : InputObjectGraphType<CandidateInpu
         Name = "CandidateInput";
         Field(c => c.Name);
         Field(c => c.PartyCode);
-        Field(c => c.FirstRound).Description("First-preference votes.");
+        Field(c => c.FirstRound, nullable: true).Description("First-preference votes; leave out where the count published only the share (then give firstRoundShare).");
+        Field(c => c.FirstRoundShare, nullable: true).Description("Percent of first preferences, for a candidate whose votes were not published.");
         Field(c => c.SecondRound, nullable: true).Description("Total after second preferences: the two finalists of a supplementary vote only.");
     }
 }

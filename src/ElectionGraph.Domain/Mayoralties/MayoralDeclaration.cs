@@ -34,14 +34,17 @@ public sealed record MayoralDeclaration(
         {
             if (!parties.Contains(candidate.PartyCode)) Problem($"candidates[{index}].partyCode", $"unknown party '{candidate.PartyCode}'");
             if (candidate.FirstRound < 0) Problem($"candidates[{index}].firstRound", "cannot be negative");
+            // Some counts publish only a minor candidate's share: unknown votes are accepted with the share instead.
+            if (candidate.FirstRound is null && candidate.FirstRoundShare is null)
+                Problem($"candidates[{index}].firstRound", "give the first-round votes, or firstRoundShare where the votes were not published");
+            if (candidate.FirstRoundShare is < 0 or > 100) Problem($"candidates[{index}].firstRoundShare", "is a percentage, 0 to 100");
             if (candidate.SecondRound is { } second && second < candidate.FirstRound)
                 Problem($"candidates[{index}].secondRound", "a finalist's total after transfers cannot be below their first-round votes");
         }
 
         if (problems.Count > 0) return problems;
         var finalists = Candidates.Where(c => c.SecondRound is not null).ToList();
-        var total = Candidates.Sum(c => c.FirstRound);
-        var outright = Candidates.Any(c => c.FirstRound * 2 > total);
+        var outright = MayoralCount.Outright(Elected(null)) is not null;
         switch (VotingSystem)
         {
             case VotingSystem.FirstPastThePost when finalists.Count > 0:
@@ -86,9 +89,11 @@ public sealed record MayoralDeclaration(
     }
 
     private List<Candidate> Elected(Candidate? winner) =>
-        Candidates.Select(c => new Candidate(c.Name, c.PartyCode, c.FirstRound, null, c.SecondRound,
+        Candidates.Select(c => new Candidate(c.Name, c.PartyCode, c.FirstRound, c.FirstRoundShare, c.SecondRound,
             winner is not null && c.Name == winner.Name && c.PartyCode == winner.PartyCode)).ToList();
 }
 
+/// <param name="FirstRound">First-preference votes; null where the count published only the share.</param>
 /// <param name="SecondRound">Total after second preferences, for the two finalists of a supplementary vote.</param>
-public sealed record DeclaredCandidate(string Name, string PartyCode, int FirstRound, int? SecondRound);
+/// <param name="FirstRoundShare">Percent of first preferences, given where the votes were not published.</param>
+public sealed record DeclaredCandidate(string Name, string PartyCode, int? FirstRound, int? SecondRound, decimal? FirstRoundShare = null);

@@ -35,12 +35,19 @@ public sealed class ReplayTests : IDisposable
         var declared = await Results();
         Assert.Equal(0, await Replay());
 
-        // Each result the domain can decide is declared as compiled; the rest (their totals after were not compiled) are refused.
+        // Each result the domain can decide is declared as compiled: all but Wirral's, whose compiled totals after
+        // leave 3 of its 66 seats unaccounted for, enough for Labour's 32 to be a majority. And every mayor
+        // (Leicester's minor candidates by their shares).
         var parties = Seed.Documents.Parties.Select(p => p.Id).ToHashSet();
         var decidable = Seed.Documents.CouncilResults.Where(r =>
             new CouncilDeclaration("x", r.ElectionId, r.Council.Code, r.Cycle, r.SeatsUp, r.TotalSeats, r.Control.Before, r.Seats, null, DateTime.UtcNow, null).Check(parties).Count == 0).ToList();
+        Assert.Equal(["Wirral"], Seed.Documents.CouncilResults.Except(decidable).Select(r => r.Council.Name));
         Assert.Equal(decidable.Select(r => (r.Id, r.Control.After, 1)).OrderBy(r => r.Id, StringComparer.Ordinal), declared);
         Assert.Equal(declared, await Results());
+        var mayors = (await _live.Api.QueryAsync("""{ mayoralties(electionId: "local.2019-05-02") { nodes { id winner { name } } } }"""))
+            .GetProperty("mayoralties").GetProperty("nodes").EnumerateArray()
+            .Select(n => (n.GetProperty("id").GetString()!, n.GetProperty("winner").GetProperty("name").GetString()!)).Order();
+        Assert.Equal(Seed.Documents.Mayoralties.Select(m => (m.Id, m.Winner!.Name)).Order(), mayors);
 
         var seen = new HashSet<string>();
         while (seen.Count < declared.Count && await watcher.ReceiveAsync() is { } message)

@@ -75,6 +75,26 @@ public class DeclarationTests
         Assert.Equal(["Hodgson"], mayoralty.Candidates.Where(c => c.Elected).Select(c => c.Name));
     }
 
+    /// <summary>Leicester 2019: the winner's majority is plain from the votes and shares published, though five minor candidates' votes never were.</summary>
+    [Fact]
+    public void Minor_candidates_with_only_a_share_published_do_not_stop_the_count()
+    {
+        var declaration = Mayor(VotingSystem.SupplementaryVote,
+            new("Soulsby", "LAB", 51444, null, 61.0m), new("Verma", "CON", 14519, null, 17.2m), new("Lewis", "GRN", null, null, 7.9m));
+
+        Assert.Empty(declaration.Check(Parties));
+        Assert.Equal(new MayoralWinner("Soulsby", "LAB"), declaration.ToMayoralty(test: false, []).Winner);
+        Assert.Equal(7.9m, declaration.ToMayoralty(test: false, []).Candidates.Single(c => c.Name == "Lewis").FirstRoundShare);
+    }
+
+    [Fact]
+    public void A_candidate_needs_votes_or_a_share()
+    {
+        var declaration = Mayor(VotingSystem.FirstPastThePost, new("A", "LD", 400, null), new("B", "CON", null, null));
+
+        Assert.Contains(declaration.Check(Parties), p => p.Field == "candidates[1].firstRound" && p.Message.Contains("firstRoundShare"));
+    }
+
     [Theory]
     [InlineData("mayor.bedford.2027-05-06", true)]
     [InlineData("mayor.west-of-england.2027-05-06", true)]

@@ -18,7 +18,7 @@ public class SeedReaderTests
         Assert.Equal(248, seed.CouncilResults.Count(r => r.Council.Nation == Nation.England));
         Assert.Equal(11, seed.CouncilResults.Count(r => r.Council.Nation == Nation.NorthernIreland));
         Assert.Equal(6, seed.Mayoralties.Count);
-        Assert.Equal(1339, seed.CouncilResults.Sum(r => r.Seats.Count));
+        Assert.Equal(1344, seed.CouncilResults.Sum(r => r.Seats.Count));
         Assert.Contains(seed.Parties, p => p.Id == "CON" && p.Colour == "#0087DC");
     }
 

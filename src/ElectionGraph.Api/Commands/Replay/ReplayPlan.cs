@@ -82,7 +82,8 @@ public static class ReplayPlan
             ["newPost"] = mayoralty.NewPost,
             ["candidates"] = mayoralty.Candidates.Select(c => new Dictionary<string, object?>
             {
-                ["name"] = c.Name, ["partyCode"] = c.PartyCode, ["firstRound"] = c.FirstRound, ["secondRound"] = c.SecondRound,
+                ["name"] = c.Name, ["partyCode"] = c.PartyCode, ["firstRound"] = c.FirstRound, ["firstRoundShare"] = c.FirstRoundShare,
+                ["secondRound"] = c.SecondRound,
             }).ToList(),
             ["declaredAt"] = at,
         });

@@ -131,10 +131,13 @@ public sealed class GraphQLEndpoint(
         if (caching.NotModified(http, etag)) return;
 
         var (result, status, restricted) = await ExecuteAsync(http, operation, mediaType, get: true);
+        // An answer only some roles may have (the key list) must never sit in a shared cache for anyone to read.
+        var cacheable = status == StatusCodes.Status200OK && result.Errors is null && etag is not null && !restricted;
+        // A shared cache hands one answer to everyone, under one tag: it carries no caller's budget, only the cost.
+        if (cacheable && result.Extensions?.GetValueOrDefault(OperationLimits.Extension) is OperationCost cost) cost.Budget = null;
         using var answer = answers.Serialize(result);
         if (answer.TooLarge) status = RefusalStatus(mediaType);
-        // An answer only some roles may have (the key list) must never sit in a shared cache for anyone to read.
-        if (status == StatusCodes.Status200OK && result.Errors is null && !answer.TooLarge && etag is not null && !restricted) caching.SetCacheable(http, etag);
+        if (cacheable && !answer.TooLarge) caching.SetCacheable(http, etag!);
         else if (result.Errors?.Any(e => e.Code == "PERSISTED_QUERY_NOT_FOUND") == true) http.Response.Headers.CacheControl = "private, no-cache, must-revalidate";
         else http.Response.Headers.CacheControl = "no-store";
         await WriteAsync(http, status, mediaType, answer);

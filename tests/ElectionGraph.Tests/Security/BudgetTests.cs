@@ -46,6 +46,29 @@ public sealed class BudgetTests : IDisposable
         Assert.False(refused.TryGetProperty("data", out _));
     }
 
+    /// <summary>CDNs and browsers hand a GET answer to every caller who asks the same: it says what the query costs, not whose budget is left.</summary>
+    [Fact]
+    public async Task A_cacheable_GET_answer_carries_the_cost_but_no_caller_s_budget_and_is_the_same_bytes_for_every_caller()
+    {
+        using var api = Api(("Anonymous:CostPerMinute", "600"));
+        using var client = api.CreateClient();
+        var keyed = await Keys.IssueAsync(api, Roles.Partner);
+        var url = "/graphql?query=" + Uri.EscapeDataString(Forty);
+
+        using var anonymous = await client.GetAsync(url);
+        using var partner = await client.SendAsync(new HttpRequestMessage(HttpMethod.Get, url) { Headers = { { "X-Api-Key", keyed.Secret } } });
+        using var posted = await PostAsync(client, Forty);
+
+        Assert.Equal((HttpStatusCode.OK, HttpStatusCode.OK), (anonymous.StatusCode, partner.StatusCode));
+        Assert.StartsWith("public", anonymous.Headers.CacheControl!.ToString());
+        var cost = Cost(await Body(anonymous));
+        Assert.Equal((43, false), (cost.GetProperty("requested").GetInt32(), cost.TryGetProperty("budget", out _)));
+        Assert.Equal(await anonymous.Content.ReadAsStringAsync(), await partner.Content.ReadAsStringAsync());
+        Assert.Equal(anonymous.Headers.ETag, partner.Headers.ETag);
+        // Asked by POST, which no shared cache keeps, the answer says what is left of the caller's budget.
+        Assert.True(Cost(await Body(posted)).TryGetProperty("budget", out _));
+    }
+
     [Fact]
     public async Task An_operation_costing_more_than_the_whole_budget_is_refused_as_too_costly_not_told_to_wait()
     {

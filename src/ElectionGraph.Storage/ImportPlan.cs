@@ -5,18 +5,19 @@ using MongoDB.Bson;
 namespace ElectionGraph.Storage;
 
 /// <summary>What an import writes, worked out against what is stored; both adapters carry it out.</summary>
-internal sealed record ImportPlan(IReadOnlyList<ImportPlan.Write> Writes, int Inserted, int Updated, int Unchanged)
+internal static class ImportPlan
 {
     /// <param name="ExpectedVersion">The stored version the write replaces (0: a new document).</param>
     public sealed record Write(string Collection, Type DocumentType, string Id, long ExpectedVersion, BsonDocument Body);
 
-    public ImportSummary Summary => new(Inserted, Updated, Unchanged);
-
+    /// <summary>
+    /// The writes, worked out one document at a time as they are enumerated, so an adapter can write each and let its
+    /// body go: holding the seed's thousands of bodies at once cost the embedded store's import a third of its time
+    /// in garbage collection. A document identical to the stored one is no write.
+    /// </summary>
     /// <param name="stored">The stored body of a document, by collection and id; null when absent.</param>
-    public static ImportPlan For(IEnumerable<IDocument> documents, Func<string, string, BsonDocument?> stored, DateTime now)
+    public static IEnumerable<Write> Writes(IEnumerable<IDocument> documents, Func<string, string, BsonDocument?> stored, DateTime now)
     {
-        var writes = new List<Write>();
-        int inserted = 0, updated = 0, unchanged = 0;
         foreach (var document in documents)
         {
             var type = document.GetType();
@@ -25,17 +26,17 @@ internal sealed record ImportPlan(IReadOnlyList<ImportPlan.Write> Writes, int In
             var collection = DocumentMaps.CollectionName(type);
             var body = DocumentBson.ToBson(document);
             var current = stored(collection, document.Id);
-            if (current is not null && DocumentBson.SameContent(current, body))
-            {
-                unchanged++;
-                continue;
-            }
+            if (current is not null && DocumentBson.SameContent(current, body)) continue;
 
             var currentVersion = current?[DocumentBson.VersionField].ToInt64() ?? 0;
-            if (current is null) inserted++; else updated++;
-            writes.Add(new Write(collection, type, document.Id, currentVersion, DocumentBson.Stamped(body, currentVersion + 1, now)));
+            yield return new Write(collection, type, document.Id, currentVersion, DocumentBson.Stamp(body, currentVersion + 1, now));
         }
+    }
 
-        return new ImportPlan(writes, inserted, updated, unchanged);
+    /// <summary>An import of <paramref name="documents"/> that wrote these (each new one written at version 0 expected).</summary>
+    public static ImportSummary Summary(int documents, IReadOnlyCollection<long> expectedVersions)
+    {
+        var inserted = expectedVersions.Count(v => v == 0);
+        return new ImportSummary(inserted, expectedVersions.Count - inserted, documents - expectedVersions.Count);
     }
 }

@@ -107,11 +107,22 @@ function insert(db, collName, doc) {
 
 const isReplacement = (u) => !Array.isArray(u) && Object.keys(u).every((k) => !k.startsWith("$"));
 
+/**
+ * The documents an update can match: the one its filter's _id names, found by key as MongoDB's _id index finds it (the
+ * adapter's replaces all name one), else every document. Scanning them all for each statement made importing the
+ * seed's thousands of ballots quadratic.
+ */
+function updateCandidates(coll, q) {
+  if (typeof q?._id !== "string") return [...coll.docs.values()];
+  const doc = coll.docs.get(idKey(q._id));
+  return doc === undefined ? [] : [doc];
+}
+
 /** One update statement: a replacement (what the adapter sends), with MongoDB's upsert rules for the _id. */
 function update(db, collName, { q, u, upsert, multi }) {
   if (!isReplacement(u) || multi) throw new CommandError(9, "FailedToParse", "only replacements of one document are served here");
   const coll = collection(db, collName);
-  const matched = new Query(q ?? {}, options).find([...coll.docs.values()]).limit(1).all()[0];
+  const matched = new Query(q ?? {}, options).find(updateCandidates(coll, q)).limit(1).all()[0];
   if (matched) {
     const replacement = { _id: matched._id, ...u };
     const key = idKey(matched._id);

@@ -25,7 +25,7 @@ public static class ImportCommand
 
         var documents = seed.Documents;
         Console.Error.WriteLine($"Seed valid: {seed.Elections.Count} elections, {seed.Parties.Count} parties, {seed.Councils.Count} councils, " +
-                                $"{seed.CouncilResults.Count} council results, {seed.Mayoralties.Count} mayoralties.");
+                                $"{seed.CouncilResults.Count} council results, {seed.Mayoralties.Count} mayoralties, {seed.Ballots.Count} ballots.");
         try
         {
             await using var store = StorageServices.Open(options);

@@ -1,5 +1,6 @@
 using ElectionGraph.Domain;
 using ElectionGraph.Domain.Access;
+using ElectionGraph.Domain.Ballots;
 using ElectionGraph.Domain.Councils;
 using ElectionGraph.Domain.Elections;
 using ElectionGraph.Domain.Mayoralties;
@@ -29,6 +30,7 @@ public static class DocumentMaps
         [typeof(Council)] = "councils",
         [typeof(CouncilResult)] = "councilResults",
         [typeof(Mayoralty)] = "mayoralties",
+        [typeof(Ballot)] = "ballots",
     };
 
     /// <summary>
@@ -75,12 +77,19 @@ public static class DocumentMaps
         };
         // All of the project's types, so read models projected inside MongoDB (aggregate rows) read back alike.
         ConventionRegistry.Register("ElectionGraph", conventions, t => t.Namespace?.StartsWith("ElectionGraph.", StringComparison.Ordinal) == true);
-        // Derived flags are stored too, so MongoDB can filter and count on them without recomputing.
+        // Derived flags and figures are stored too, so MongoDB can filter, sort and count on them without recomputing.
         BsonClassMap.RegisterClassMap<CouncilResult>(map =>
         {
             map.AutoMap();
             map.MapProperty(r => r.SeatsComplete).SetElementName("seatsComplete");
             map.MapProperty(r => r.ChangesComplete).SetElementName("changesComplete");
+        });
+        BsonClassMap.RegisterClassMap<Ballot>(map =>
+        {
+            map.AutoMap();
+            map.MapProperty(b => b.TotalVotes).SetElementName("totalVotes");
+            map.MapProperty(b => b.Majority).SetElementName("majority");
+            map.MapProperty(b => b.MajorityShare).SetElementName("majorityShare");
         });
         BsonSerializer.TryRegisterSerializer(new DecimalSerializer(BsonType.Decimal128));
         BsonSerializer.TryRegisterSerializer(new DateTimeSerializer(DateTimeKind.Utc));

@@ -16,8 +16,11 @@ internal interface IEmbeddedCollection
 
     BsonDocument? StoredBody(string id);
 
-    /// <summary>Takes a durably written body into the snapshot and tells the watchers.</summary>
-    void Accept(BsonDocument body);
+    /// <summary>The document a row's body holds, as a snapshot keeps it.</summary>
+    IDocument Read(byte[] body);
+
+    /// <summary>Takes durably written documents into the snapshot, all at once, and tells the watchers, in order.</summary>
+    void Accept(IReadOnlyList<IDocument> documents);
 }
 
 /// <summary>
@@ -46,10 +49,10 @@ internal sealed class EmbeddedCollection<T>(EmbeddedStore store, string name, Im
             var currentVersion = _current.ById.TryGetValue(document.Id, out var stored) ? stored.Version : 0;
             if (currentVersion != expectedVersion)
                 throw new VersionConflictException(name, document.Id, expectedVersion, currentVersion);
-            var body = DocumentBson.Stamped(DocumentBson.ToBson(document), expectedVersion + 1, current);
+            var body = DocumentBson.Stamp(DocumentBson.ToBson(document), expectedVersion + 1, current);
             return [new ImportPlan.Write(name, typeof(T), document.Id, expectedVersion, body)];
         }, cancellationToken);
-        return _current.ById[written[0].Id];
+        return (T)written[0];
     }
 
     public Task<IChangeStream<T>> WatchAsync(CancellationToken cancellationToken) => Task.FromResult(_changes.Open());
@@ -57,12 +60,18 @@ internal sealed class EmbeddedCollection<T>(EmbeddedStore store, string name, Im
     public BsonDocument? StoredBody(string id) =>
         _current.ById.TryGetValue(id, out var stored) ? DocumentBson.ToBson(stored) : null;
 
-    public void Accept(BsonDocument body)
+    public IDocument Read(byte[] body) => DocumentBson.FromBytes<T>(body);
+
+    public void Accept(IReadOnlyList<IDocument> documents)
     {
-        var document = DocumentBson.FromBson<T>(body);
-        _current = new Snapshot(_current.ById.SetItem(document.Id, document));
-        StoreTelemetry.Written(document); // before the feed has it: its consumers link to the write's trace
-        _changes.Publish(document);
+        var byId = _current.ById.ToBuilder();
+        foreach (var document in documents) byId[document.Id] = (T)document;
+        _current = new Snapshot(byId.ToImmutable());
+        foreach (var document in documents)
+        {
+            StoreTelemetry.Written(document); // before the feed has it: its consumers link to the write's trace
+            _changes.Publish((T)document);
+        }
     }
 
     /// <summary>

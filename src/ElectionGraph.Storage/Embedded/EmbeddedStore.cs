@@ -77,39 +77,32 @@ public sealed class EmbeddedStore : IDocumentStore
     public async Task<ImportSummary> ImportAsync(IReadOnlyList<IDocument> documents, IProgress<int>? written = null, CancellationToken cancellationToken = default)
     {
         var byName = _collections.Values.ToDictionary(c => c.Name);
-        ImportPlan? plan = null;
-        await WriteAsync(now =>
-        {
-            plan = ImportPlan.For(documents, (collection, id) => byName[collection].StoredBody(id), now);
-            return plan.Writes;
-        }, cancellationToken, written);
-        return plan!.Summary;
+        var stored = await WriteAsync(now => ImportPlan.Writes(documents, (collection, id) => byName[collection].StoredBody(id), now), cancellationToken, written);
+        // A document stored at version 1 is new; any other replaced the version before it.
+        return ImportPlan.Summary(documents.Count, stored.ConvertAll(d => d.Version - 1));
     }
 
     /// <summary>
     /// Runs one write: <paramref name="plan"/> decides the rows while holding the write gate (so its version
-    /// checks see the latest state), they are committed in one transaction, then the snapshots move on. A write
-    /// SQLite refuses (a full disk, a read-only or broken file) changes neither the snapshots nor the change feeds.
+    /// checks see the latest state), they are committed in one transaction, then the snapshots move on, each
+    /// collection's at once. A write SQLite refuses (a full disk, a read-only or broken file) changes neither the
+    /// snapshots nor the change feeds.
     /// </summary>
+    /// <returns>The documents as stored, in the order written.</returns>
     /// <exception cref="StoreUnavailableException">SQLite could not write; nothing was stored.</exception>
-    internal Task<IReadOnlyList<ImportPlan.Write>> WriteAsync(
-        Func<DateTime, IReadOnlyList<ImportPlan.Write>> plan, CancellationToken cancellationToken, IProgress<int>? written = null) =>
+    internal Task<List<IDocument>> WriteAsync(
+        Func<DateTime, IEnumerable<ImportPlan.Write>> plan, CancellationToken cancellationToken, IProgress<int>? written = null) =>
         UnderWriteGateAsync(() =>
         {
-            var writes = plan(NextStamp());
+            List<(IEmbeddedCollection Collection, IDocument Document)> rows;
             using (var transaction = _connection.BeginTransaction())
             {
-                for (var i = 0; i < writes.Count; i++)
-                {
-                    WriteRow(transaction, writes[i]);
-                    written?.Report(i + 1);
-                }
-
+                rows = WriteRows(transaction, plan(NextStamp()), written);
                 transaction.Commit();
             }
 
-            foreach (var write in writes) _collections[write.DocumentType].Accept(write.Body);
-            return writes;
+            foreach (var collection in rows.GroupBy(r => r.Collection)) collection.Key.Accept(collection.Select(r => r.Document).ToList());
+            return rows.ConvertAll(r => r.Document);
         }, cancellationToken);
 
     /// <summary>Writes the probe's one row: the file is held and takes a write now.</summary>
@@ -161,21 +154,57 @@ public sealed class EmbeddedStore : IDocumentStore
         return _lastStamp;
     }
 
-    private void WriteRow(SqliteTransaction transaction, ImportPlan.Write write)
+    /// <summary>
+    /// Writes each row as the plan yields it, through one prepared statement per collection (preparing it again for
+    /// every row doubled the time SQLite took over an import's rows), and reads it back as the document the snapshot
+    /// will hold, so no body outlives its row.
+    /// </summary>
+    private List<(IEmbeddedCollection Collection, IDocument Document)> WriteRows(
+        SqliteTransaction transaction, IEnumerable<ImportPlan.Write> writes, IProgress<int>? written)
     {
-        using var command = _connection.CreateCommand();
+        var rows = new List<(IEmbeddedCollection, IDocument)>();
+        var statements = new Dictionary<string, SqliteCommand>(StringComparer.Ordinal);
+        try
+        {
+            foreach (var write in writes)
+            {
+                if (!statements.TryGetValue(write.Collection, out var command))
+                    statements[write.Collection] = command = UpsertCommand(transaction, write.Collection);
+                var body = write.Body.ToBson();
+                command.Parameters["$id"].Value = write.Id;
+                command.Parameters["$version"].Value = write.ExpectedVersion + 1;
+                command.Parameters["$body"].Value = body;
+                command.Parameters["$expected"].Value = write.ExpectedVersion;
+                if (command.ExecuteNonQuery() != 1)
+                    throw new VersionConflictException(write.Collection, write.Id, write.ExpectedVersion, StoredVersion(write));
+                var collection = _collections[write.DocumentType];
+                rows.Add((collection, collection.Read(body)));
+                written?.Report(rows.Count);
+            }
+        }
+        finally
+        {
+            foreach (var command in statements.Values) command.Dispose();
+        }
+
+        return rows;
+    }
+
+    private SqliteCommand UpsertCommand(SqliteTransaction transaction, string collection)
+    {
+        var command = _connection.CreateCommand();
         command.Transaction = transaction;
         command.CommandText = $"""
-            INSERT INTO "{write.Collection}" (id, version, body) VALUES ($id, $version, $body)
+            INSERT INTO "{collection}" (id, version, body) VALUES ($id, $version, $body)
             ON CONFLICT (id) DO UPDATE SET version = excluded.version, body = excluded.body
-            WHERE "{write.Collection}".version = $expected
+            WHERE "{collection}".version = $expected
             """;
-        command.Parameters.AddWithValue("$id", write.Id);
-        command.Parameters.AddWithValue("$version", write.ExpectedVersion + 1);
-        command.Parameters.AddWithValue("$body", write.Body.ToBson());
-        command.Parameters.AddWithValue("$expected", write.ExpectedVersion);
-        if (command.ExecuteNonQuery() != 1)
-            throw new VersionConflictException(write.Collection, write.Id, write.ExpectedVersion, StoredVersion(write));
+        command.Parameters.Add("$id", SqliteType.Text);
+        command.Parameters.Add("$version", SqliteType.Integer);
+        command.Parameters.Add("$body", SqliteType.Blob);
+        command.Parameters.Add("$expected", SqliteType.Integer);
+        command.Prepare();
+        return command;
     }
 
     private long StoredVersion(ImportPlan.Write write)

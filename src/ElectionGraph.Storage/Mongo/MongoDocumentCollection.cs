@@ -21,7 +21,7 @@ internal sealed class MongoDocumentCollection<T>(IMongoDatabase database, TimePr
 
     private async Task<T> ReplaceAsync(T document, long expectedVersion, CancellationToken cancellationToken)
     {
-        var body = DocumentBson.Stamped(DocumentBson.ToBson(document), expectedVersion + 1, clock.GetUtcNow().UtcDateTime);
+        var body = DocumentBson.Stamp(DocumentBson.ToBson(document), expectedVersion + 1, clock.GetUtcNow().UtcDateTime);
         try
         {
             // Upserting only a new document: a replace that misses an existing one would otherwise insert a duplicate.

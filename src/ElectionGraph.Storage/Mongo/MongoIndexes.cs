@@ -1,4 +1,5 @@
 using ElectionGraph.Domain.Access;
+using ElectionGraph.Domain.Ballots;
 using ElectionGraph.Domain.Councils;
 using ElectionGraph.Domain.Mayoralties;
 using ElectionGraph.Domain.Results;
@@ -8,7 +9,7 @@ using MongoDB.Driver;
 namespace ElectionGraph.Storage.Mongo;
 
 /// <summary>
-/// The indexes behind the API's queries (results and mayoralties are read per election), and the one rule the
+/// The indexes behind the API's queries (results, mayoralties and ballots are read per election), and the one rule the
 /// store itself keeps for API keys: no two share a hash, so a presented key finds at most one.
 /// </summary>
 internal static class MongoIndexes
@@ -23,6 +24,14 @@ internal static class MongoIndexes
         ], cancellationToken);
         await Collection<Mayoralty>(database).Indexes.CreateManyAsync(
             [new(Builders<Mayoralty>.IndexKeys.Ascending(m => m.ElectionId).Ascending(m => m.AreaName))], cancellationToken);
+        await Collection<Ballot>(database).Indexes.CreateManyAsync(
+        [
+            // A council's wards, in ward order.
+            new(Builders<Ballot>.IndexKeys.Ascending(b => b.ElectionId).Ascending(b => b.Council.Code).Ascending(b => b.Ward.Name)),
+            // The closest contests: smallest majority first (uncontested ballots, with none, sort before every number).
+            new(Builders<Ballot>.IndexKeys.Ascending(b => b.ElectionId).Ascending(b => b.Majority)),
+            new(Builders<Ballot>.IndexKeys.Ascending(b => b.UpdatedAt)),
+        ], cancellationToken);
         await Collection<Council>(database).Indexes.CreateManyAsync(
             [new(Builders<Council>.IndexKeys.Ascending(c => c.Name))], cancellationToken);
         await Collection<ApiKey>(database).Indexes.CreateManyAsync(

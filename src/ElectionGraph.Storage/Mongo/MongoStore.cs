@@ -72,9 +72,9 @@ public sealed class MongoStore : IDocumentStore
             stored[name] = all.ToDictionary(d => d["_id"].AsString);
         }
 
-        var plan = ImportPlan.For(documents, (name, id) => stored[name].GetValueOrDefault(id), _clock.GetUtcNow().UtcDateTime);
+        var writes = ImportPlan.Writes(documents, (name, id) => stored[name].GetValueOrDefault(id), _clock.GetUtcNow().UtcDateTime).ToList();
         var done = 0;
-        foreach (var group in plan.Writes.GroupBy(w => w.Collection))
+        foreach (var group in writes.GroupBy(w => w.Collection))
         {
             var requests = group.Select(w => new ReplaceOneModel<BsonDocument>(GuardFilter(w.Id, w.ExpectedVersion), w.Body)
             {
@@ -84,7 +84,7 @@ public sealed class MongoStore : IDocumentStore
             written?.Report(done += requests.Count);
         }
 
-        return plan.Summary;
+        return ImportPlan.Summary(documents.Count, writes.ConvertAll(w => w.ExpectedVersion));
     }
 
     internal static FilterDefinition<BsonDocument> GuardFilter(string id, long expectedVersion) =>

@@ -20,10 +20,14 @@ internal sealed class CsvFile
         Name = name;
         Header = header;
         Records = records;
+        Columns = header.Select((column, index) => (column, index)).DistinctBy(c => c.column).ToDictionary(c => c.column, c => c.index);
     }
 
     public string Name { get; }
     public IReadOnlyList<string> Header { get; }
+
+    /// <summary>Each column's index (the first, should a name repeat): looked up for every field read, tens of thousands of times for the candidates.</summary>
+    public IReadOnlyDictionary<string, int> Columns { get; }
     public IReadOnlyList<(int Line, string[] Fields)> Records { get; }
 
     /// <exception cref="CsvFormatException">The file is not well-formed CSV (the exception names the line).</exception>

@@ -1,4 +1,5 @@
 using ElectionGraph.Domain;
+using ElectionGraph.Domain.Ballots;
 using ElectionGraph.Domain.Councils;
 using ElectionGraph.Domain.Elections;
 using ElectionGraph.Domain.Mayoralties;
@@ -13,10 +14,11 @@ public sealed record SeedData(
     IReadOnlyList<Party> Parties,
     IReadOnlyList<Council> Councils,
     IReadOnlyList<CouncilResult> CouncilResults,
-    IReadOnlyList<Mayoralty> Mayoralties)
+    IReadOnlyList<Mayoralty> Mayoralties,
+    IReadOnlyList<Ballot> Ballots)
 {
     public IReadOnlyList<IDocument> Documents =>
-        [.. Elections, .. Parties, .. Councils, .. CouncilResults, .. Mayoralties];
+        [.. Elections, .. Parties, .. Councils, .. CouncilResults, .. Mayoralties, .. Ballots];
 
     /// <summary>The store as on polling day: what exists before any result is declared.</summary>
     public IReadOnlyList<IDocument> PollingDay => [.. Elections, .. Parties, .. Councils];

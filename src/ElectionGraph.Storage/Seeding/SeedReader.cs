@@ -1,4 +1,5 @@
 using ElectionGraph.Domain;
+using ElectionGraph.Domain.Ballots;
 using ElectionGraph.Domain.Councils;
 using ElectionGraph.Domain.Elections;
 using ElectionGraph.Domain.Mayoralties;
@@ -33,7 +34,8 @@ public sealed class SeedReader
         var elections = ReadElections(parties);
         var results = ReadResults(elections, councils, parties);
         var mayoralties = ReadMayoralties(elections, parties);
-        return new SeedData(elections.Values.ToList(), parties.Values.ToList(), councils.Values.ToList(), results, mayoralties);
+        var ballots = ReadBallots(elections, councils, parties);
+        return new SeedData(elections.Values.ToList(), parties.Values.ToList(), councils.Values.ToList(), results, mayoralties, ballots);
     }
 
     private Dictionary<string, Party> ReadParties()
@@ -277,6 +279,77 @@ public sealed class SeedReader
             var winner = list.FirstOrDefault(c => c.Elected);
             return m with { Candidates = list, Winner = winner is null ? null : new MayoralWinner(winner.Name, winner.PartyCode) };
         }).ToList();
+    }
+
+    private List<Ballot> ReadBallots(
+        Dictionary<string, Election> elections, Dictionary<string, Council> councils, Dictionary<string, Party> parties)
+    {
+        var ballots = new Dictionary<string, (Ballot Ballot, SeedRow Row)>(StringComparer.Ordinal);
+        var lines = new Dictionary<string, int>();
+        foreach (var row in Rows("ballots.csv", "election_id", "id", "council", "ward_name", "ward_code", "seats", "uncontested", "turnout"))
+        {
+            var election = KnownElection(row, elections);
+            var id = row.Text("id");
+            if (!Unique(row, "id", id, lines, "ballot")) continue;
+            if (!Ballot.IsBallotId(id)) row.Error("id", $"'{id}' is not a Democracy Club ballot id: local.<council>.<ward>.<yyyy-MM-dd>, lowercase with hyphens");
+            var code = row.Text("council");
+            if (!councils.TryGetValue(code, out var council))
+            {
+                if (code.Length > 0) row.Error("council", $"unknown council '{code}' (not in councils.csv)");
+                continue;
+            }
+
+            ballots[id] = (new Ballot
+            {
+                Id = id,
+                ElectionId = election,
+                Council = CouncilSummary.Of(council),
+                Ward = new Ward(row.Text("ward_name"), row.OptionalText("ward_code")),
+                SeatsContested = row.Int("seats"),
+                Uncontested = row.Bool("uncontested"),
+                Candidates = [],
+                Turnout = row.OptionalDecimal("turnout"),
+            }, row);
+        }
+
+        var candidates = new Dictionary<string, List<BallotCandidate>>(StringComparer.Ordinal);
+        foreach (var row in Rows("candidates.csv", "ballot", "name", "party", "votes", "elected"))
+        {
+            var id = row.Text("ballot");
+            if (!ballots.TryGetValue(id, out var ballot))
+            {
+                if (id.Length > 0) row.Error("ballot", $"unknown ballot '{id}' (not in ballots.csv)");
+                continue;
+            }
+
+            var (name, party) = (row.Text("name"), row.Text("party"));
+            KnownParty(row, "party", party, parties);
+            var list = candidates.TryGetValue(id, out var found) ? found : candidates[id] = [];
+            if (name.Length > 0 && list.Any(c => c.Name == name)) row.Error("name", $"candidate '{name}' appears twice in {id}");
+            // Presence, not the parsed number: a malformed figure is already reported as such.
+            var hasVotes = row.OptionalText("votes") is not null;
+            if (hasVotes == ballot.Ballot.Uncontested)
+                row.Error("votes", ballot.Ballot.Uncontested
+                    ? $"{id} is uncontested (ballots.csv line {ballot.Row.Line}): no candidate has votes"
+                    : $"{id} is contested (ballots.csv line {ballot.Row.Line}): every candidate needs votes");
+            var votes = row.OptionalInt("votes");
+            if (votes < 0) row.Error("votes", $"{votes} votes is negative");
+            list.Add(new BallotCandidate(name, party, votes, null, row.Bool("elected")));
+        }
+
+        foreach (var (ballot, row) in ballots.Values)
+        {
+            var list = candidates.GetValueOrDefault(ballot.Id) ?? [];
+            var elected = list.Count(c => c.Elected);
+            if (elected != ballot.SeatsContested)
+                row.Error("seats", $"{ballot.SeatsContested} seats, but candidates.csv elects {elected} of {ballot.Id}'s {list.Count} candidates");
+            else if (ballot.Uncontested && list.Count != elected)
+                row.Error("uncontested", $"an uncontested ballot elects every candidate, but {list.Count - elected} of {ballot.Id}'s are not elected");
+        }
+
+        return ballots.Values
+            .Select(b => b.Ballot with { Candidates = BallotCount.Ranked(candidates.GetValueOrDefault(b.Ballot.Id) ?? []) })
+            .ToList();
     }
 
     private IEnumerable<SeedRow> Rows(string fileName, params string[] columns)

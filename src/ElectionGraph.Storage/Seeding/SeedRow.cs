@@ -14,7 +14,7 @@ internal sealed class SeedRow(CsvFile file, int line, string[] fields, List<Seed
     public void Error(string field, string message) => errors.Add(new SeedError(file.Name, line, field, message));
 
     /// <summary>Whether the file has this (optional) column.</summary>
-    public bool Has(string field) => file.Header.Contains(field);
+    public bool Has(string field) => file.Columns.ContainsKey(field);
 
     public string? OptionalText(string field)
     {
@@ -83,10 +83,7 @@ internal sealed class SeedRow(CsvFile file, int line, string[] fields, List<Seed
         return value ?? default;
     }
 
-    private int IndexOf(string field)
-    {
-        var index = file.Header.ToList().IndexOf(field);
+    private int IndexOf(string field) =>
         // The reader checks each file's columns before reading rows, so a miss here is a bug in the reader.
-        return index >= 0 ? index : throw new InvalidOperationException($"{file.Name} has no column '{field}'.");
-    }
+        file.Columns.TryGetValue(field, out var index) ? index : throw new InvalidOperationException($"{file.Name} has no column '{field}'.");
 }

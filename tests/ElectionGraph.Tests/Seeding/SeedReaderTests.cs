@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using ElectionGraph.Domain;
+using ElectionGraph.Domain.Ballots;
 using ElectionGraph.Domain.Councils;
 using ElectionGraph.Storage.Seeding;
 using ElectionGraph.Tests.Support;
@@ -20,6 +21,29 @@ public class SeedReaderTests
         Assert.Equal(6, seed.Mayoralties.Count);
         Assert.Equal(1344, seed.CouncilResults.Sum(r => r.Seats.Count));
         Assert.Contains(seed.Parties, p => p.Id == "CON" && p.Colour == "#0087DC");
+        Assert.Equal(5270, seed.Ballots.Count);
+        Assert.Equal((25795, 8424), (seed.Ballots.Sum(b => b.Candidates.Count), seed.Ballots.Sum(b => b.Candidates.Count(c => c.Elected))));
+    }
+
+    /// <summary>LEAP's ward file as seed/tools/from-leap-2019.py wrote it: candidates ranked, uncontested returns without votes.</summary>
+    [Fact]
+    public void Ballots_hold_their_candidates_in_order_with_votes_only_where_contested()
+    {
+        var seed = SeedReader.Read(Repo.Seed);
+
+        var kenilworth = seed.Ballots.Single(b => b.Id == "local.hertsmere.borehamwood-kenilworth.2019-05-02");
+        Assert.Equal(("Borehamwood Kenilworth", "E05012183", "Hertsmere", 3), (kenilworth.Ward.Name, kenilworth.Ward.Code, kenilworth.Council.Name, kenilworth.SeatsContested));
+        // 819 each for the last seat, decided by lot: LEAP's "(ELECTED)" and "(NOT ELECTED)" are left off the names.
+        Assert.Equal(
+            [("Rebecca Butler", 987, true), ("Cynthia Barker", 822, true), ("Kumail Jaffer", 819, true), ("Dan Ozarow", 819, false), ("Samantha Evans", 738, false), ("Przemek de Skuba", 724, false)],
+            kenilworth.Candidates.Select(c => (c.Name, c.Votes!.Value, c.Elected)));
+        Assert.Equal((4909, 0), (kenilworth.TotalVotes, kenilworth.Majority));
+
+        var allhallows = seed.Ballots.Single(b => b.Id == "local.allerdale.allhallows-and-waverton.2019-05-02");
+        Assert.True(allhallows.Uncontested);
+        Assert.Equal(new BallotCandidate("Mike Johnson", "CON", null, null, true), Assert.Single(allhallows.Candidates));
+        Assert.All(seed.Ballots, b => Assert.Equal(b.Uncontested, b.TotalVotes is null));
+        Assert.All(seed.Ballots, b => Assert.Null(b.Turnout));
     }
 
     /// <summary>Each council's hexagon is its district's on the hex map copied beside the seed (Open Innovations, seed/geo).</summary>
@@ -108,6 +132,70 @@ public class SeedReaderTests
             "a hexagon twice",
             seed => seed.ReplaceLine("councils.csv", 6, l => Regex.Replace(l, ",[^,]*,[^,]*$", Regex.Match(seed.Lines("councils.csv")[4], ",[^,]*,[^,]*$").Value)),
             "councils.csv line 6, field 'hex_q'", "is also line 5's"
+        },
+        {
+            "a ballot of an unknown election",
+            seed => seed.ReplaceLine("ballots.csv", 4, l => Regex.Replace(l, "^[^,]*,", "local.1999-05-06,")),
+            "ballots.csv line 4, field 'election_id'", "unknown election 'local.1999-05-06'"
+        },
+        {
+            "a ballot in an unknown council",
+            seed => seed.AppendLine("ballots.csv", "local.2019-05-02,local.nowhere.north.2019-05-02,E99999999,North,,1,false,"),
+            "ballots.csv line 5272, field 'council'", "unknown council 'E99999999'"
+        },
+        {
+            "a ballot twice",
+            seed => seed.AppendLine("ballots.csv", seed.Lines("ballots.csv")[1]),
+            "ballots.csv line 5272, field 'id'", "ballot 'local.allerdale.all-saints.2019-05-02' appears twice (first on line 2)"
+        },
+        {
+            "a ballot id not in Democracy Club's form",
+            seed =>
+            {
+                seed.AppendLine("ballots.csv", "local.2019-05-02,Allerdale/Seaton,E07000026,Seaton,,1,false,");
+                seed.AppendLine("candidates.csv", "Allerdale/Seaton,A Candidate,CON,10,true");
+            },
+            "ballots.csv line 5272, field 'id'", "'Allerdale/Seaton' is not a Democracy Club ballot id"
+        },
+        {
+            "elected candidates other than the seats",
+            seed => seed.ReplaceLine("ballots.csv", 6, l => l.Replace(",2,false,", ",3,false,")),
+            "ballots.csv line 6, field 'seats'", "3 seats, but candidates.csv elects 2"
+        },
+        {
+            "an uncontested ballot with a candidate not elected",
+            seed => seed.AppendLine("candidates.csv", "local.allerdale.boltons.2019-05-02,Another Candidate,CON,,false"),
+            "ballots.csv line 5, field 'uncontested'", "an uncontested ballot elects every candidate"
+        },
+        {
+            "a candidate of an unknown party",
+            seed => seed.ReplaceLine("candidates.csv", 2, l => Regex.Replace(l, "^([^,]*,[^,]*),[^,]*", "$1,NOPE")),
+            "candidates.csv line 2, field 'party'", "unknown party 'NOPE'"
+        },
+        {
+            "a candidate twice in a ballot",
+            seed => seed.ReplaceLine("candidates.csv", 5, l => l.Replace("Keith Skelton", "Alan Smith")),
+            "candidates.csv line 5, field 'name'", "candidate 'Alan Smith' appears twice"
+        },
+        {
+            "a contested ballot's candidate without votes",
+            seed => seed.ReplaceLine("candidates.csv", 7, l => l.Replace(",450,", ",,")),
+            "candidates.csv line 7, field 'votes'", "is contested (ballots.csv line 2): every candidate needs votes"
+        },
+        {
+            "an uncontested ballot's candidate with votes",
+            seed => seed.ReplaceLine("candidates.csv", 11, l => l.Replace(",CON,,true", ",CON,12,true")),
+            "candidates.csv line 11, field 'votes'", "is uncontested (ballots.csv line 3): no candidate has votes"
+        },
+        {
+            "negative votes",
+            seed => seed.ReplaceLine("candidates.csv", 13, l => l.Replace(",344,", ",-344,")),
+            "candidates.csv line 13, field 'votes'", "-344 votes is negative"
+        },
+        {
+            "a candidate of an unknown ballot",
+            seed => seed.AppendLine("candidates.csv", "local.allerdale.nowhere.2019-05-02,Someone,CON,1,false"),
+            "candidates.csv line 25797, field 'ballot'", "unknown ballot 'local.allerdale.nowhere.2019-05-02'"
         },
     };
 

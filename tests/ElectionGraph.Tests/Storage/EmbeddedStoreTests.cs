@@ -1,6 +1,8 @@
 using ElectionGraph.Domain.Access;
+using ElectionGraph.Domain.Ballots;
 using ElectionGraph.Domain.Parties;
 using ElectionGraph.Storage;
+using ElectionGraph.Storage.Bson;
 using ElectionGraph.Storage.Embedded;
 using ElectionGraph.Tests.Support;
 
@@ -68,6 +70,32 @@ public class EmbeddedStoreTests : IDisposable
         await using var reopened = EmbeddedStore.Open(_data.Path);
         var party = Assert.Single(reopened.Collection<Party>().Query());
         Assert.Equal(("LD", "Liberal Democrats", 1L), (party.Id, party.Name, party.Version));
+    }
+
+    [Fact]
+    public async Task The_seed_s_ballots_are_imported_in_one_write_and_read_back_whole_after_a_reopen()
+    {
+        var ballots = Seed.Documents.Ballots;
+        await using (var store = EmbeddedStore.Open(_data.Path))
+        {
+            var summary = await store.ImportAsync(ballots);
+            Assert.Equal(new ImportSummary(ballots.Count, 0, 0), summary);
+        }
+
+        await using var reopened = EmbeddedStore.Open(_data.Path);
+        var stored = reopened.Collection<Ballot>().Query().ToDictionary(b => b.Id);
+        Assert.Equal(ballots.Count, stored.Count);
+        Assert.All(ballots, ballot =>
+        {
+            var read = stored[ballot.Id];
+            Assert.True(DocumentBson.SameContent(DocumentBson.ToBson(ballot), DocumentBson.ToBson(read)), ballot.Id);
+            Assert.Equal(1, read.Version);
+        });
+        // One import is one write: every document carries its time.
+        Assert.Single(stored.Values.Select(b => b.UpdatedAt).Distinct());
+        var closest = reopened.Collection<Ballot>().Query().Where(b => b.Majority != null).OrderBy(b => b.Majority).ThenBy(b => b.Id).First();
+        Assert.Equal(("local.hertsmere.borehamwood-kenilworth.2019-05-02", 0), (closest.Id, closest.Majority));
+        Assert.Equal(ballots.Count(b => b.Uncontested), reopened.Collection<Ballot>().Query().Count(b => b.Uncontested));
     }
 
     [Fact]

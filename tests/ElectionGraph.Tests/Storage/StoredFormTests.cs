@@ -1,4 +1,5 @@
 using ElectionGraph.Domain.Access;
+using ElectionGraph.Domain.Ballots;
 using ElectionGraph.Domain.Results;
 using ElectionGraph.Storage.Bson;
 using ElectionGraph.Storage.Seeding;
@@ -27,6 +28,37 @@ public class StoredFormTests
             body["seats"].AsBsonArray.Single(s => s["partyCode"] == "LAB").ToJson());
         Assert.Equal("AllOut", body["cycle"].AsString);
         Assert.Equal(BsonType.Null, body["declaredAt"].BsonType);
+    }
+
+    [Fact]
+    public void A_ballot_is_stored_with_its_ward_ranked_candidates_and_derived_figures()
+    {
+        var seed = SeedReader.Read(Repo.Seed);
+        var appleby = seed.Ballots.Single(b => b.Id == "local.eden.appleby-appleby.2019-05-02");
+        var allhallows = seed.Ballots.Single(b => b.Id == "local.allerdale.allhallows-and-waverton.2019-05-02");
+
+        var body = DocumentBson.ToBson(appleby);
+        var uncontested = DocumentBson.ToBson(allhallows);
+
+        Assert.Equal("local.eden.appleby-appleby.2019-05-02", body["_id"].AsString);
+        Assert.Equal(
+            """{ "code" : "E07000030", "name" : "Eden", "region" : "North West", "type" : "District", "nation" : "England" }""",
+            body["council"].ToJson());
+        Assert.Equal("""{ "name" : "Appleby (Appleby)", "code" : "E05003206" }""", body["ward"].ToJson());
+        Assert.Equal((1, false), (body["seatsContested"].AsInt32, body["uncontested"].AsBoolean));
+        Assert.Equal(
+            """[{ "name" : "Karen Greenwood", "partyCode" : "IND", "votes" : 232, "share" : { "$numberDecimal" : "85.6" }, "elected" : true }, """
+            + """{ "name" : "Ronald Kenyon", "partyCode" : "CON", "votes" : 39, "share" : { "$numberDecimal" : "14.4" }, "elected" : false }]""",
+            body["candidates"].ToJson());
+        // Derived, and stored so that MongoDB filters and sorts on them: the closest contests are an index away.
+        Assert.Equal("""{ "totalVotes" : 271, "majority" : 193, "majorityShare" : { "$numberDecimal" : "71.2" }, "turnout" : null }""",
+            Fields(body, "totalVotes", "majority", "majorityShare", "turnout"));
+        Assert.Equal("""[{ "name" : "Mike Johnson", "partyCode" : "CON", "votes" : null, "share" : null, "elected" : true }]""", uncontested["candidates"].ToJson());
+        Assert.Equal("""{ "uncontested" : true, "totalVotes" : null, "majority" : null, "majorityShare" : null }""",
+            Fields(uncontested, "uncontested", "totalVotes", "majority", "majorityShare"));
+        var read = DocumentBson.FromBson<Ballot>(body);
+        Assert.Equal((appleby.Id, appleby.Ward, 193, 71.2m), (read.Id, read.Ward, read.Majority, read.MajorityShare));
+        Assert.Equal(appleby.Candidates, read.Candidates);
     }
 
     [Fact]
@@ -60,8 +92,11 @@ public class StoredFormTests
         var party = SeedReader.Read(Repo.Seed).Parties.First();
         var at = new DateTime(2019, 5, 3, 1, 30, 0, DateTimeKind.Utc);
 
-        var stored = DocumentBson.FromBson<ElectionGraph.Domain.Parties.Party>(DocumentBson.Stamped(DocumentBson.ToBson(party), 7, at));
+        var stored = DocumentBson.FromBson<ElectionGraph.Domain.Parties.Party>(DocumentBson.Stamp(DocumentBson.ToBson(party), 7, at));
 
         Assert.Equal(party with { Version = 7, UpdatedAt = at }, stored);
     }
+
+    /// <summary>Some of a body's fields, in the order given, as JSON.</summary>
+    private static string Fields(BsonDocument body, params string[] names) => new BsonDocument(names.Select(body.GetElement)).ToJson();
 }

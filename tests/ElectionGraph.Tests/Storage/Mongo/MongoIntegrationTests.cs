@@ -2,6 +2,7 @@ using ElectionGraph.Api.Access;
 using ElectionGraph.Api.Results;
 using ElectionGraph.Domain;
 using ElectionGraph.Domain.Access;
+using ElectionGraph.Domain.Ballots;
 using ElectionGraph.Domain.Councils;
 using ElectionGraph.Domain.Parties;
 using ElectionGraph.Domain.Results;
@@ -55,6 +56,12 @@ public abstract class MongoIntegrationTests : IAsyncLifetime
         var results = await ResultQueries.ForElection(Store.Collection<CouncilResult>().Query(), "local.2019-05-02").OrderBy(r => r.Council.Name).ToListAsync();
         Assert.Equal(259, results.Count);
         Assert.Equal(results.Select(r => r.Council.Name).Order(StringComparer.Ordinal), results.Select(r => r.Council.Name));
+        // The ballots' stored majorities are what the server filters and sorts on.
+        var closest = await Store.Collection<Ballot>().Query()
+            .Where(b => b.ElectionId == "local.2019-05-02" && b.Majority != null).OrderBy(b => b.Majority).ThenBy(b => b.Id).Take(8).ToListAsync();
+        Assert.Equal(
+            seed.Ballots.Where(b => b.Majority != null).OrderBy(b => b.Majority).ThenBy(b => b.Id, StringComparer.Ordinal).Take(8).Select(b => (b.Id, b.Majority)),
+            closest.Select(b => (b.Id, b.Majority)));
         Assert.False(await Store.IsEmptyAsync());
     }
 

@@ -1,6 +1,7 @@
 using ElectionGraph.Api.Access;
 using ElectionGraph.Api.Conventions.Loading;
 using ElectionGraph.Domain.Access;
+using ElectionGraph.Domain.Ballots;
 using ElectionGraph.Domain.Parties;
 using ElectionGraph.Domain.Results;
 using ElectionGraph.Tests.Support;
@@ -90,6 +91,28 @@ public class PipelineTests(MongoPipelines mongo) : IClassFixture<MongoPipelines>
         Assert.Equal(
             """offline.parties.Aggregate([{ "$match" : { "_id" : { "$in" : ["LAB", "LD"] } } }])""",
             Loaders.ByIds(MongoPipelines.Query<Party>(), ["LAB", "LD"]).ToString());
+    }
+
+    /// <summary>Ballots have no GraphQL field yet; the generic lookup every Node type gets already finds them.</summary>
+    [Fact]
+    public void A_batch_of_ballots_by_id_is_one_in_query()
+    {
+        Assert.Equal(
+            """offline.ballots.Aggregate([{ "$match" : { "_id" : { "$in" : ["local.eden.appleby-appleby.2019-05-02", "local.hertsmere.borehamwood-kenilworth.2019-05-02"] } } }])""",
+            Loaders.ByIds(MongoPipelines.Query<Ballot>(), ["local.eden.appleby-appleby.2019-05-02", "local.hertsmere.borehamwood-kenilworth.2019-05-02"]).ToString());
+    }
+
+    /// <summary>The derived figures are stored fields, so MongoDB filters and sorts on them (their index: MongoIndexes).</summary>
+    [Fact]
+    public void The_closest_contests_are_filtered_and_sorted_on_the_stored_majority_inside_MongoDB()
+    {
+        var closest = MongoPipelines.Query<Ballot>()
+            .Where(b => b.ElectionId == "local.2019-05-02" && b.Majority != null && b.MajorityShare < 1m)
+            .OrderBy(b => b.Majority).ThenBy(b => b.Id).Take(10);
+
+        Assert.Equal(
+            """offline.ballots.Aggregate([{ "$match" : { "electionId" : "local.2019-05-02", "majority" : { "$ne" : null }, "majorityShare" : { "$lt" : { "$numberDecimal" : "1" } } } }, { "$sort" : { "majority" : 1, "_id" : 1 } }, { "$limit" : 10 }])""",
+            closest.ToString());
     }
 
     [Fact]

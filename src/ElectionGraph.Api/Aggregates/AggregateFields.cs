@@ -1,9 +1,11 @@
+using ElectionGraph.Api.Ballots;
 using ElectionGraph.Api.Conventions;
 using ElectionGraph.Api.Conventions.Filtering;
 using ElectionGraph.Api.Conventions.Paging;
 using ElectionGraph.Api.Limits;
 using ElectionGraph.Api.Mayoralties;
 using ElectionGraph.Api.Results;
+using ElectionGraph.Domain.Ballots;
 using ElectionGraph.Domain.Mayoralties;
 using ElectionGraph.Domain.Results;
 using ElectionGraph.Storage;
@@ -67,6 +69,17 @@ public static class AggregateFields
                     .ToList();
             }));
 
+        query.Field<NonNullGraphType<ListGraphType<NonNullGraphType<VoteTotalGraphType>>>>("voteTotals")
+            .Description("Votes, share of the vote, candidates and seats over the ward ballots that match, summed by the chosen keys " +
+                         "(none: one total for the whole slice), e.g. each party's share of the vote by region: groupBy: [REGION, PARTY].")
+            .Costs(2 * FieldCost.Grouping).ExpectedItems(100)
+            .Argument<NonNullGraphType<IdGraphType>>(ElectionId)
+            .Argument<FilterInputGraphType<Ballot>>("where", "The same conditions as ballots.")
+            .Argument<ListGraphType<NonNullGraphType<EnumerationGraphType<VoteGrouping>>>>("groupBy", "Keys to group by, e.g. [REGION, PARTY].")
+            .ResolveAsync(async context => await context.OncePerDataVersion(() => VoteTotalsAsync(
+                ListQuery.Filtered(context, BallotQueries.ForElection(context.Documents<Ballot>(), context.GetArgument<string>(ElectionId))),
+                (context.GetArgument<List<VoteGrouping>?>("groupBy") ?? []).ToHashSet(), context.CancellationToken)));
+
         query.Field<NonNullGraphType<MayoralSummaryGraphType>>("mayoralSummary")
             .Description("Mayoral winners by party, holds and gains.")
             .Costs(FieldCost.Grouping + FieldCost.Count)
@@ -101,6 +114,29 @@ public static class AggregateFields
                     new Coverage(row.Councils, row.Complete, row.ChangeReported));
             })
             .OrderByDescending(t => t.SeatsWon).ThenBy(t => t.PartyCode, StringComparer.Ordinal)
+            .ToList();
+    }
+
+    /// <summary>
+    /// The groups, and the same groups without the party (every party's ballots together) for what a share is of and the
+    /// coverage: two group-bys in the store, only their rows combined here.
+    /// </summary>
+    public static async Task<IReadOnlyList<VoteTotal>> VoteTotalsAsync(IQueryable<Ballot> slice, IReadOnlySet<VoteGrouping> groupBy, CancellationToken cancellationToken)
+    {
+        var byBallot = groupBy.Where(g => g != VoteGrouping.Party).ToHashSet();
+        var ballots = (await AggregateQueries.VoteGroups(slice, byBallot).ToListAsync(cancellationToken)).ToDictionary(r => r.Key);
+        var rows = groupBy.Contains(VoteGrouping.Party) ? await AggregateQueries.VoteGroups(slice, groupBy).ToListAsync(cancellationToken) : ballots.Values.ToList();
+        return rows
+            .Select(row =>
+            {
+                var whole = ballots[row.Key with { PartyCode = null }];
+                var share = row.Key.PartyCode is null ? null : BallotCount.Share(row.Votes, whole.Votes);
+                return new VoteTotal(row.Key, row.Votes, share, row.Candidates, row.Won, row.WonUnopposed,
+                    new VoteCoverage(whole.Contested + whole.Uncontested, whole.Contested, whole.Uncontested, whole.UncontestedSeats, whole.Votes));
+            })
+            .OrderBy(t => t.Key.Nation).ThenBy(t => t.Key.Region, StringComparer.Ordinal).ThenBy(t => t.Key.CouncilType)
+            .ThenBy(t => t.Key.CouncilCode, StringComparer.Ordinal).ThenByDescending(t => t.Votes).ThenByDescending(t => t.SeatsWon)
+            .ThenBy(t => t.Key.PartyCode, StringComparer.Ordinal)
             .ToList();
     }
 

@@ -1,3 +1,5 @@
+using ElectionGraph.Api.Conventions.Loading;
+using ElectionGraph.Api.Councils;
 using ElectionGraph.Api.Limits;
 using ElectionGraph.Api.Parties;
 using ElectionGraph.Api.Results;
@@ -101,5 +103,45 @@ public sealed class MayoralPartyGraphType : ObjectGraphType<MayoralPartyRow>
         Field(r => r.Holds);
         Field(r => r.Gains);
         Field(r => r.NewPosts);
+    }
+}
+
+public sealed class VoteTotalGraphType : ObjectGraphType<VoteTotal>
+{
+    public VoteTotalGraphType()
+    {
+        Name = "VoteTotal";
+        Description = "Votes, candidates and seats summed over a group of ward ballots. A key field is null when the totals are not grouped by it.";
+        Field<StringGraphType, string?>("region").Resolve(context => context.Source.Key.Region);
+        Field<EnumerationGraphType<CouncilType>, CouncilType?>("councilType").Resolve(context => context.Source.Key.CouncilType);
+        Field<EnumerationGraphType<Nation>, Nation?>("nation").Resolve(context => context.Source.Key.Nation);
+        Field<IdGraphType, string?>("councilCode").Resolve(context => context.Source.Key.CouncilCode);
+        Field<CouncilGraphType>("council").Description("The council, when grouped by council.")
+            .Resolve(context => context.Source.Key.CouncilCode is { } code ? context.Loaders().ById<Council>().Load(code) : null);
+        Field<StringGraphType, string?>("partyCode").Resolve(context => context.Source.Key.PartyCode);
+        this.AddParty(t => t.Key.PartyCode);
+        Field(t => t.Votes).Description("Votes cast for the group's candidates (in contested ballots: an uncontested one has none). " +
+                                        "In a ward electing several, each voter has as many votes, so these are votes, not voters.");
+        Field(t => t.Share, type: typeof(FloatGraphType))
+            .Description("When grouped by party: its votes in percent of every vote cast in the group's contested ballots (coverage.votes), " +
+                         "to one decimal place; null otherwise, or where no vote was cast.");
+        Field(t => t.Candidates).Description("Candidates who stood.");
+        Field(t => t.SeatsWon).Description("Seats won, contested or not.");
+        Field(t => t.SeatsWonUnopposed).Description("Of those, seats won in uncontested ballots.");
+        Field(t => t.Coverage, type: typeof(NonNullGraphType<VoteCoverageGraphType>));
+    }
+}
+
+public sealed class VoteCoverageGraphType : ObjectGraphType<VoteCoverage>
+{
+    public VoteCoverageGraphType()
+    {
+        Name = "VoteCoverage";
+        Description = "The ballots behind a vote total: its group's, every party's together, so a share is read with what it is of.";
+        Field(c => c.Ballots).Description("Ward ballots counted.");
+        Field(c => c.Contested).Description("Of those, contested: the votes and shares come from these.");
+        Field(c => c.Uncontested).Description("Of those, returned unopposed: no votes.");
+        Field(c => c.UncontestedSeats).Description("Seats filled without a poll.");
+        Field(c => c.Votes).Description("Every vote cast in the contested ballots: what a share is of.");
     }
 }

@@ -1,4 +1,4 @@
-using System.Linq.Expressions;
+using ElectionGraph.Domain.Ballots;
 using ElectionGraph.Domain.Mayoralties;
 using ElectionGraph.Domain.Results;
 
@@ -39,8 +39,30 @@ public static class AggregateQueries
                 r.Council.Region, r.Council.Type, r.Council.Nation, null, r.Control.After,
                 r.Seats.Sum(s => s.Won), r.Seats.Sum(s => s.Change ?? 0), r.SeatsComplete ? 1 : 0, r.ChangesComplete ? 1 : 0));
         return facts
-            .GroupBy(GroupKey(groupBy))
+            .GroupBy(GroupKeys.Of<SeatFact, SeatGroupKey>(groupBy.Order().Select(SeatGroupKey.Member)))
             .Select(g => new SeatGroupRow(g.Key, g.Sum(f => f.Won), g.Sum(f => f.Change), g.Count(), g.Sum(f => f.Complete), g.Sum(f => f.ChangeReported)));
+    }
+
+    /// <summary>
+    /// Votes, candidates and seats of a slice of ballots, grouped by <paramref name="groupBy"/>: one fact a candidacy
+    /// when grouped by party, else one a ballot (its total votes and seats). Run again without the party, it gives the
+    /// whole vote a party's share is of.
+    /// </summary>
+    public static IQueryable<VoteGroupRow> VoteGroups(IQueryable<Ballot> ballots, IReadOnlySet<VoteGrouping> groupBy)
+    {
+        var facts = groupBy.Contains(VoteGrouping.Party)
+            ? ballots.SelectMany(b => b.Candidates, (b, c) => new VoteFact(
+                b.Council.Region, b.Council.Type, b.Council.Nation, b.Council.Code, c.PartyCode,
+                c.Votes ?? 0, 1, c.Elected ? 1 : 0, b.Uncontested && c.Elected ? 1 : 0, 0, 0, 0))
+            : ballots.Select(b => new VoteFact(
+                b.Council.Region, b.Council.Type, b.Council.Nation, b.Council.Code, null,
+                b.TotalVotes ?? 0, b.Candidates.Count, b.Candidates.Count(c => c.Elected), b.Uncontested ? b.SeatsContested : 0,
+                b.Uncontested ? 0 : 1, b.Uncontested ? 1 : 0, b.Uncontested ? b.SeatsContested : 0));
+        return facts
+            .GroupBy(GroupKeys.Of<VoteFact, VoteGroupKey>(groupBy.Order().Select(VoteGroupKey.Member)))
+            .Select(g => new VoteGroupRow(
+                g.Key, g.Sum(f => f.Votes), g.Sum(f => f.Candidates), g.Sum(f => f.Won), g.Sum(f => f.WonUnopposed),
+                g.Sum(f => f.Contested), g.Sum(f => f.Uncontested), g.Sum(f => f.UncontestedSeats)));
     }
 
     public static IQueryable<MayoralPartyRow> MayorsByParty(IQueryable<Mayoralty> mayoralties) =>
@@ -52,26 +74,8 @@ public static class AggregateQueries
                 g.Sum(m => m.PreviousPartyCode == m.Winner!.PartyCode ? 1 : 0),
                 g.Sum(m => m.PreviousPartyCode != null && m.PreviousPartyCode != m.Winner!.PartyCode ? 1 : 0),
                 g.Sum(m => m.NewPost ? 1 : 0)));
-
-    /// <summary><c>f => new SeatGroupKey { Region = f.Region, … }</c> with only the grouped members set.</summary>
-    private static Expression<Func<SeatFact, SeatGroupKey>> GroupKey(IReadOnlySet<SeatGrouping> groupBy)
-    {
-        var fact = Expression.Parameter(typeof(SeatFact), "f");
-        var bindings = groupBy.Order().Select(grouping =>
-        {
-            var (keyMember, factMember) = grouping switch
-            {
-                SeatGrouping.Region => (nameof(SeatGroupKey.Region), nameof(SeatFact.Region)),
-                SeatGrouping.CouncilType => (nameof(SeatGroupKey.CouncilType), nameof(SeatFact.CouncilType)),
-                SeatGrouping.Nation => (nameof(SeatGroupKey.Nation), nameof(SeatFact.Nation)),
-                SeatGrouping.Party => (nameof(SeatGroupKey.PartyCode), nameof(SeatFact.PartyCode)),
-                _ => (nameof(SeatGroupKey.ControlAfter), nameof(SeatFact.ControlAfter)),
-            };
-            var property = typeof(SeatGroupKey).GetProperty(keyMember)!;
-            return (MemberBinding)Expression.Bind(property, Expression.Convert(Expression.Property(fact, factMember), property.PropertyType));
-        });
-        return Expression.Lambda<Func<SeatFact, SeatGroupKey>>(Expression.MemberInit(Expression.New(typeof(SeatGroupKey)), bindings), fact);
-    }
 }
 
 public enum SeatGrouping { Region, CouncilType, Nation, Party, ControlAfter }
+
+public enum VoteGrouping { Region, CouncilType, Nation, Council, Party }

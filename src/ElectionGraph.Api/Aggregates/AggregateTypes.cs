@@ -19,3 +19,9 @@ public sealed record ControlTransition(string? From, string To, int Count, IRead
 public sealed record SeatGroup(SeatGroupKey Key, int SeatsWon, int SeatsChange, int Councils, Coverage Coverage);
 
 public sealed record MayoralSummary(int Mayoralties, int Declared, int Holds, int Gains, int NewPosts, IReadOnlyList<MayoralPartyRow> ByParty);
+
+/// <param name="Share">Of all votes cast in the group's contested ballots; null when not grouped by party.</param>
+public sealed record VoteTotal(VoteGroupKey Key, int Votes, decimal? Share, int Candidates, int SeatsWon, int SeatsWonUnopposed, VoteCoverage Coverage);
+
+/// <summary>The ballots of a vote total's group (the group without its party), so a share is read with what it is of.</summary>
+public sealed record VoteCoverage(int Ballots, int Contested, int Uncontested, int UncontestedSeats, int Votes);

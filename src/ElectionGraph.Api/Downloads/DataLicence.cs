@@ -14,7 +14,8 @@ public static class DataLicence
     public const string Text = """
         Seat figures (council results' seat rows, `seatChanges`) were cross-checked and, for the last councils,
         derived from Andrew Teale's Local Elections Archive Project (LEAP, © Andrew Teale, CC BY-SA 3.0) and Open
-        Council Data UK (CC BY-SA 4.0), so they are shared under the same terms: **CC BY-SA 4.0**
+        Council Data UK (CC BY-SA 4.0), and the ward contests (`ballots`, `candidates`) are LEAP's candidate file
+        reshaped, so they are shared under the same terms: **CC BY-SA 4.0**
         (https://creativecommons.org/licenses/by-sa/4.0/), the later version LEAP's licence allows. Every download
         is offered under those terms. Credit "ElectionGraph, with data from the Local Elections Archive Project
         (Andrew Teale) and Open Council Data UK", and share what you build on it alike. The other figures were

@@ -1,3 +1,4 @@
+using ElectionGraph.Api.Ballots;
 using ElectionGraph.Api.Conventions.Loading;
 using ElectionGraph.Api.Conventions.Nodes;
 using ElectionGraph.Api.Elections;
@@ -30,6 +31,10 @@ public sealed class CouncilResultGraphType : ObjectGraphType<CouncilResult>
         Field(r => r.Seats, type: typeof(NonNullGraphType<ListGraphType<NonNullGraphType<SeatRowGraphType>>>))
             .ExpectedItems(8) // 5 on average in 2019, at most 9
             .Description("Seats won and changed, one row a party.");
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<BallotGraphType>>>>("ballots")
+            .Description("The council's ward contests at this election, by ward name; empty where none are held (Northern Ireland's STV counts are not in yet).")
+            .ExpectedItems(25) // 21 on average in 2019, at most 53
+            .Resolve(context => context.Loaders().BallotsByResult.Load(context.Source.Id));
         Field(r => r.SeatsComplete).Description("True when the seat rows account for every seat up, so sums over them are totals.");
         Field(r => r.ChangesComplete).Description("True when every seat row reports its change, so they sum to the net change.");
         Field(r => r.Sources, nullable: true).Description("Where the figures come from.");

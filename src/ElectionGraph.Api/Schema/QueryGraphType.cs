@@ -1,5 +1,6 @@
 using ElectionGraph.Api.Access;
 using ElectionGraph.Api.Aggregates;
+using ElectionGraph.Api.Ballots;
 using ElectionGraph.Api.Conventions.Nodes;
 using ElectionGraph.Api.Councils;
 using ElectionGraph.Api.Elections;
@@ -21,6 +22,7 @@ public sealed class QueryGraphType : ObjectGraphType
         this.AddCouncilFields();
         this.AddResultFields();
         this.AddMayoraltyFields();
+        this.AddBallotFields();
         this.AddAggregateFields();
         this.AddApiKeyQueries();
         this.AddNodeFields();

@@ -14,7 +14,7 @@ namespace ElectionGraph.Tests.Examples;
 /// The partner examples in schema/examples run as published and answer what the seed says: every
 /// expectation is computed from the seed documents, never copied from a response.
 /// </summary>
-public class ExampleTests(SeededApi seeded) : IClassFixture<SeededApi>
+public partial class ExampleTests(SeededApi seeded) : IClassFixture<SeededApi>
 {
     private const string ElectionId = "local.2019-05-02";
     private static readonly StringComparer Ordinal = StringComparer.Ordinal;
@@ -50,6 +50,11 @@ public class ExampleTests(SeededApi seeded) : IClassFixture<SeededApi>
         ["showcase-results.graphql"] = ShowcaseResultsAsync,
         ["showcase-scoreboard.graphql"] = ShowcaseScoreboardAsync,
         ["showcase-mayors.graphql"] = Sync(ShowcaseMayors),
+        ["closest-wards.graphql"] = Sync(ClosestWards),
+        ["national-vote-share.graphql"] = Sync(NationalVoteShare),
+        ["vote-share-by-region.graphql"] = Sync(VoteShareByRegion),
+        ["clean-sweeps.graphql"] = Sync(CleanSweeps),
+        ["green-wards-won.graphql"] = Sync(GreenWardsWon),
     };
 
     [Fact]

@@ -3,6 +3,7 @@ using System.Linq.Expressions;
 using System.Reflection;
 using ElectionGraph.Api.Parties;
 using ElectionGraph.Domain;
+using ElectionGraph.Domain.Ballots;
 using ElectionGraph.Domain.Parties;
 using ElectionGraph.Domain.Results;
 using ElectionGraph.Storage;
@@ -17,6 +18,7 @@ public sealed class Loaders(IDocumentStore store, PartyDirectory? partyDirectory
     private readonly ConcurrentDictionary<Type, object> _byId = new();
     private BatchLoader<string, IReadOnlyList<CouncilResult>>? _resultsByCouncil;
     private BatchLoader<string, Party>? _parties;
+    private BatchLoader<string, IReadOnlyList<Ballot>>? _ballotsByResult;
 
     /// <summary>
     /// A party by code: at once from the parties loaded at this data version (<see cref="PartyDirectory"/>), else
@@ -42,6 +44,16 @@ public sealed class Loaders(IDocumentStore store, PartyDirectory? partyDirectory
             return codes.ToDictionary(code => code, IReadOnlyList<CouncilResult> (code) => results.Where(r => r.Council.Code == code).ToList());
         });
 
+    /// <summary>Each council result's ballots (by the result's id), in ward order.</summary>
+    public BatchLoader<string, IReadOnlyList<Ballot>> BallotsByResult =>
+        _ballotsByResult ??= new BatchLoader<string, IReadOnlyList<Ballot>>(async (resultIds, cancellationToken) =>
+        {
+            var codes = resultIds.Select(id => id[(id.LastIndexOf(':') + 1)..]).Distinct().ToList();
+            var ballots = await BallotsForCouncils(store.Collection<Ballot>().Query(), codes).ToListAsync(cancellationToken);
+            var byResult = ballots.ToLookup(b => CouncilResult.IdFor(b.ElectionId, b.Council.Code));
+            return resultIds.ToDictionary(id => id, IReadOnlyList<Ballot> (id) => byResult[id].ToList());
+        });
+
     private static readonly MethodInfo ContainsId = QueryMethods.EnumerableContains.MakeGenericMethod(typeof(string));
 
     public static IQueryable<T> ByIds<T>(IQueryable<T> documents, IReadOnlyCollection<string> ids) where T : IDocument
@@ -59,7 +71,15 @@ public sealed class Loaders(IDocumentStore store, PartyDirectory? partyDirectory
         return results.Where(Expression.Lambda<Func<CouncilResult, bool>>(contains, CouncilCode.Parameters)).OrderByDescending(ElectionIdOf);
     }
 
+    public static IQueryable<Ballot> BallotsForCouncils(IQueryable<Ballot> ballots, IReadOnlyCollection<string> codes)
+    {
+        var contains = Expression.Call(ContainsId, Expression.Constant(codes.ToArray()), BallotCouncilCode.Body);
+        return ballots.Where(Expression.Lambda<Func<Ballot, bool>>(contains, BallotCouncilCode.Parameters)).OrderBy(BallotWard);
+    }
+
     private static readonly Expression<Func<CouncilResult, string>> CouncilCode = r => r.Council.Code;
+    private static readonly Expression<Func<Ballot, string>> BallotCouncilCode = b => b.Council.Code;
+    private static readonly Expression<Func<Ballot, string>> BallotWard = b => b.Ward.Name;
     private static readonly Expression<Func<CouncilResult, string>> ElectionIdOf = r => r.ElectionId;
 }
 

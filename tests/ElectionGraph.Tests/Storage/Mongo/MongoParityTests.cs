@@ -107,6 +107,17 @@ public sealed class MongoParityTests(MongoParityTests.Apis apis) : IClassFixture
         cases.Add("walk: seatChanges 40 forward, change DESC", Walk("seatChanges", """where: { change: { neq: 0 } }, order: [{ change: DESC }, { partyCode: ASC }]""", 40, backward: false));
         cases.Add("walk: mayoral candidates 5 forward, votes DESC", Walk("mayoralCandidates", "order: [{ firstRound: DESC }]", 5, backward: false));
 
+        cases.Add("walk: ballots 250 forward, majority ASC (uncontested last)", Walk("ballots", "order: [{ majority: ASC }]", 250, backward: false));
+        cases.Add("walk: ballots 300 backward, by region and majority share", Walk("ballots", "order: [{ council: { region: ASC } }, { majorityShare: DESC }]", 300, backward: true));
+        cases.Add("walk: candidates 400 forward, Greens by share", Walk("candidates", """where: { partyCode: { eq: "GRN" } }, order: [{ share: DESC }]""", 400, backward: false));
+        cases.Add("ballots: filters on candidates, wards and stored figures; a results page's ballots", $$"""
+            {
+              sweeps: ballots(electionId: "{{Election}}", where: { seatsContested: { gt: 1 }, candidates: { none: { elected: { eq: true }, partyCode: { neq: "LD" } } } }, first: 500) { totalCount nodes { id } }
+              tied: ballots(electionId: "{{Election}}", where: { majority: { eq: 0 } }) { nodes { id totalVotes majorityShare candidates { name votes share elected } } }
+              wards: ballots(electionId: "{{Election}}", where: { ward: { code: { eq: null } } }, first: 500) { totalCount nodes { id ward { name code } } }
+              councilResults(electionId: "{{Election}}", where: { council: { name: { startsWith: "B" } } }, first: 5) { nodes { id ballots { id seatsContested uncontested } } }
+            }
+            """);
         cases.Add("page: councils, fifty by default, counted", """{ councils { totalCount nodes { code name } edges { cursor } pageInfo { hasNextPage endCursor } } }""");
 
         // Aggregates, as the aggregate tests ask for them.
@@ -121,6 +132,13 @@ public sealed class MongoParityTests(MongoParityTests.Apis apis) : IClassFixture
               all: seatSummary(electionId: "{{Election}}") { seatsWon councils coverage { councils seatsComplete } }
             }
             """);
+        cases.Add("aggregate voteTotals by party, and by nation and council type", $$"""
+            {
+              voteTotals(electionId: "{{Election}}", groupBy: [PARTY]) { partyCode votes share candidates seatsWon seatsWonUnopposed coverage { ballots contested uncontested uncontestedSeats votes } }
+              byKind: voteTotals(electionId: "{{Election}}", groupBy: [NATION, COUNCIL_TYPE]) { nation councilType votes share candidates seatsWon coverage { ballots votes } }
+            }
+            """);
+        cases.Add("aggregate voteTotals by council and party, filtered", $$"""{ voteTotals(electionId: "{{Election}}", where: { council: { region: { eq: "South West" } }, uncontested: { eq: false } }, groupBy: [COUNCIL, PARTY]) { councilCode council { name } partyCode votes share seatsWon coverage { contested votes } } }""");
         cases.Add("aggregate mayoralSummary", $$"""{ mayoralSummary(electionId: "{{Election}}") { mayoralties declared holds gains newPosts byParty { partyCode party { shortName } won holds gains newPosts } } }""");
         cases.Add("lookups by id and node", $$"""
             {

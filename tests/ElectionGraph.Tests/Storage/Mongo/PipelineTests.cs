@@ -55,6 +55,35 @@ public class PipelineTests(MongoPipelines mongo) : IClassFixture<MongoPipelines>
             ]
         },
         {
+            """voteTotals by region and party (candidacies unwound; then the ballots by region, for the shares)""",
+            """{ voteTotals(electionId: "local.2019-05-02", where: { uncontested: { eq: false } }, groupBy: [REGION, PARTY]) { share } }""",
+            [
+                """offline.ballots.Aggregate([{ "$match" : { "electionId" : "local.2019-05-02" } }, { "$match" : { "uncontested" : false } }, { "$project" : { "region" : "$council.region", "councilType" : "$council.type", "nation" : "$council.nation", "councilCode" : "$council.code", "partyCode" : null, "votes" : { "$ifNull" : ["$totalVotes", 0] }, "candidates" : { "$size" : "$candidates" }, "won" : { "$sum" : { "$map" : { "input" : "$candidates", "as" : "c", "in" : { "$cond" : { "if" : "$$c.elected", "then" : 1, "else" : 0 } } } } }, "wonUnopposed" : { "$cond" : { "if" : "$uncontested", "then" : "$seatsContested", "else" : 0 } }, "contested" : { "$cond" : { "if" : "$uncontested", "then" : 0, "else" : 1 } }, "uncontested" : { "$cond" : { "if" : "$uncontested", "then" : 1, "else" : 0 } }, "uncontestedSeats" : { "$cond" : { "if" : "$uncontested", "then" : "$seatsContested", "else" : 0 } }, "_id" : 0 } }, { "$group" : { "_id" : { "region" : "$region" }, "__agg0" : { "$sum" : "$votes" }, "__agg1" : { "$sum" : "$candidates" }, "__agg2" : { "$sum" : "$won" }, "__agg3" : { "$sum" : "$wonUnopposed" }, "__agg4" : { "$sum" : "$contested" }, "__agg5" : { "$sum" : "$uncontested" }, "__agg6" : { "$sum" : "$uncontestedSeats" } } }, { "$project" : { "key" : "$_id", "votes" : "$__agg0", "candidates" : "$__agg1", "won" : "$__agg2", "wonUnopposed" : "$__agg3", "contested" : "$__agg4", "uncontested" : "$__agg5", "uncontestedSeats" : "$__agg6", "_id" : 0 } }])""",
+                """offline.ballots.Aggregate([{ "$match" : { "electionId" : "local.2019-05-02" } }, { "$match" : { "uncontested" : false } }, { "$project" : { "_v" : { "$map" : { "input" : "$candidates", "as" : "c", "in" : { "region" : "$council.region", "councilType" : "$council.type", "nation" : "$council.nation", "councilCode" : "$council.code", "partyCode" : "$$c.partyCode", "votes" : { "$ifNull" : ["$$c.votes", 0] }, "candidates" : 1, "won" : { "$cond" : { "if" : "$$c.elected", "then" : 1, "else" : 0 } }, "wonUnopposed" : { "$cond" : { "if" : { "$and" : ["$uncontested", "$$c.elected"] }, "then" : 1, "else" : 0 } }, "contested" : 0, "uncontested" : 0, "uncontestedSeats" : 0 } } }, "_id" : 0 } }, { "$unwind" : "$_v" }, { "$group" : { "_id" : { "region" : "$_v.region", "partyCode" : "$_v.partyCode" }, "__agg0" : { "$sum" : "$_v.votes" }, "__agg1" : { "$sum" : "$_v.candidates" }, "__agg2" : { "$sum" : "$_v.won" }, "__agg3" : { "$sum" : "$_v.wonUnopposed" }, "__agg4" : { "$sum" : "$_v.contested" }, "__agg5" : { "$sum" : "$_v.uncontested" }, "__agg6" : { "$sum" : "$_v.uncontestedSeats" } } }, { "$project" : { "key" : "$_id", "votes" : "$__agg0", "candidates" : "$__agg1", "won" : "$__agg2", "wonUnopposed" : "$__agg3", "contested" : "$__agg4", "uncontested" : "$__agg5", "uncontestedSeats" : "$__agg6", "_id" : 0 } }])""",
+            ]
+        },
+        {
+            """voteTotals by council (a fact a ballot)""",
+            """{ voteTotals(electionId: "local.2019-05-02", groupBy: [COUNCIL]) { votes } }""",
+            [
+                """offline.ballots.Aggregate([{ "$match" : { "electionId" : "local.2019-05-02" } }, { "$project" : { "region" : "$council.region", "councilType" : "$council.type", "nation" : "$council.nation", "councilCode" : "$council.code", "partyCode" : null, "votes" : { "$ifNull" : ["$totalVotes", 0] }, "candidates" : { "$size" : "$candidates" }, "won" : { "$sum" : { "$map" : { "input" : "$candidates", "as" : "c", "in" : { "$cond" : { "if" : "$$c.elected", "then" : 1, "else" : 0 } } } } }, "wonUnopposed" : { "$cond" : { "if" : "$uncontested", "then" : "$seatsContested", "else" : 0 } }, "contested" : { "$cond" : { "if" : "$uncontested", "then" : 0, "else" : 1 } }, "uncontested" : { "$cond" : { "if" : "$uncontested", "then" : 1, "else" : 0 } }, "uncontestedSeats" : { "$cond" : { "if" : "$uncontested", "then" : "$seatsContested", "else" : 0 } }, "_id" : 0 } }, { "$group" : { "_id" : { "councilCode" : "$councilCode" }, "__agg0" : { "$sum" : "$votes" }, "__agg1" : { "$sum" : "$candidates" }, "__agg2" : { "$sum" : "$won" }, "__agg3" : { "$sum" : "$wonUnopposed" }, "__agg4" : { "$sum" : "$contested" }, "__agg5" : { "$sum" : "$uncontested" }, "__agg6" : { "$sum" : "$uncontestedSeats" } } }, { "$project" : { "key" : "$_id", "votes" : "$__agg0", "candidates" : "$__agg1", "won" : "$__agg2", "wonUnopposed" : "$__agg3", "contested" : "$__agg4", "uncontested" : "$__agg5", "uncontestedSeats" : "$__agg6", "_id" : 0 } }])""",
+            ]
+        },
+        {
+            """ballots: the closest contests, on the stored majority""",
+            """{ ballots(electionId: "local.2019-05-02", where: { uncontested: { eq: false } }, order: [{ majority: ASC }], first: 10) { nodes { id } } }""",
+            [
+                """offline.ballots.Aggregate([{ "$match" : { "electionId" : "local.2019-05-02" } }, { "$match" : { "uncontested" : false } }, { "$project" : { "_id" : 0, "_document" : "$$ROOT", "_key1" : { "$eq" : ["$majority", null] } } }, { "$sort" : { "_key1" : 1, "_document.majority" : 1, "_document._id" : 1 } }, { "$replaceRoot" : { "newRoot" : "$_document" } }, { "$limit" : 11 }])""",
+            ]
+        },
+        {
+            """candidates: candidacies unwound, filtered and sorted inside MongoDB""",
+            """{ candidates(electionId: "local.2019-05-02", where: { partyCode: { eq: "GRN" }, elected: { eq: true } }, first: 5) { nodes { id } } }""",
+            [
+                """offline.ballots.Aggregate([{ "$match" : { "electionId" : "local.2019-05-02" } }, { "$project" : { "_v" : { "$map" : { "input" : "$candidates", "as" : "c", "in" : { "_id" : { "$concat" : ["$_id", ":", "$$c.name"] }, "electionId" : "$electionId", "ballotId" : "$_id", "council" : "$council", "ward" : "$ward", "seatsContested" : "$seatsContested", "uncontested" : "$uncontested", "name" : "$$c.name", "partyCode" : "$$c.partyCode", "votes" : "$$c.votes", "share" : "$$c.share", "elected" : "$$c.elected", "updatedAt" : "$updatedAt" } } }, "_id" : 0 } }, { "$unwind" : "$_v" }, { "$match" : { "_v.partyCode" : "GRN", "_v.elected" : true } }, { "$project" : { "_id" : 0, "_document" : "$$ROOT", "_key1" : { "$eq" : ["$_v.votes", null] } } }, { "$sort" : { "_document._v.council.name" : 1, "_document._v.ward.name" : 1, "_key1" : 1, "_document._v.votes" : -1, "_document._v._id" : 1 } }, { "$replaceRoot" : { "newRoot" : "$_document" } }, { "$limit" : 6 }])""",
+            ]
+        },
+        {
             """election, party and council by id""",
             """{ election(id: "local.2019-05-02") { name } party(code: "LD") { name } council(code: "E07000170") { name } }""",
             [
@@ -69,6 +98,7 @@ public class PipelineTests(MongoPipelines mongo) : IClassFixture<MongoPipelines>
             [
                 """offline.councils.Aggregate([{ "$match" : { "_id" : { "$in" : ["E07000170"] } } }])""",
                 """offline.elections.Aggregate([{ "$match" : { "_id" : { "$in" : ["local.2019-05-02"] } } }])""",
+                """offline.ballots.Aggregate([{ "$match" : { "_id" : { "$in" : ["local.2019-05-02"] } } }])""",
                 """offline.councilResults.Aggregate([{ "$match" : { "_id" : { "$in" : ["local.2019-05-02"] } } }])""",
                 """offline.mayoralties.Aggregate([{ "$match" : { "_id" : { "$in" : ["local.2019-05-02"] } } }])""",
                 """offline.parties.Aggregate([{ "$match" : { "_id" : { "$in" : ["LD", "LAB"] } } }])""",
@@ -93,7 +123,14 @@ public class PipelineTests(MongoPipelines mongo) : IClassFixture<MongoPipelines>
             Loaders.ByIds(MongoPipelines.Query<Party>(), ["LAB", "LD"]).ToString());
     }
 
-    /// <summary>Ballots have no GraphQL field yet; the generic lookup every Node type gets already finds them.</summary>
+    [Fact]
+    public void A_page_of_results_finds_all_its_ballots_in_one_query()
+    {
+        Assert.Equal(
+            """offline.ballots.Aggregate([{ "$match" : { "council.code" : { "$in" : ["E07000026", "E06000022"] } } }, { "$sort" : { "ward.name" : 1 } }])""",
+            Loaders.BallotsForCouncils(MongoPipelines.Query<Ballot>(), ["E07000026", "E06000022"]).ToString());
+    }
+
     [Fact]
     public void A_batch_of_ballots_by_id_is_one_in_query()
     {

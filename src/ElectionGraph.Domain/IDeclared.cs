@@ -4,4 +4,10 @@ namespace ElectionGraph.Domain;
 public interface IDeclared : IDocument
 {
     IReadOnlyList<string> DeclarationIds { get; }
+
+    /// <summary>
+    /// Whether the document holds a declared result. Not the same as having <see cref="DeclarationIds"/>: seeded
+    /// results were declared before the desk existed, and an uncontested ballot at the close of nominations.
+    /// </summary>
+    bool IsDeclared { get; }
 }

@@ -8,7 +8,7 @@ namespace ElectionGraph.Domain.Ballots;
 /// (<c>local.bath-and-north-east-somerset.abbey.2019-05-02</c>); the council summary is embedded, as in
 /// <see cref="CouncilResult"/>, so ballots filter and sort by council fields without a join.
 /// </summary>
-public sealed partial record Ballot : IDocument
+public sealed partial record Ballot : IDeclared
 {
     /// <summary>
     /// Whether an id has Democracy Club's form of a local ballot paper: <c>local.</c>, the council, the ward, the date,
@@ -31,18 +31,33 @@ public sealed partial record Ballot : IDocument
     /// <summary>Returned unopposed: no poll was held, so no candidate has votes.</summary>
     public required bool Uncontested { get; init; }
 
-    /// <summary>By votes, most first (elected first among equal votes: a tie decided by lot), then by name.</summary>
+    /// <summary>
+    /// Once declared, by votes, most first (elected first among equal votes: a tie decided by lot), then by name; while
+    /// awaiting the count, by name.
+    /// </summary>
     public required IReadOnlyList<BallotCandidate> Candidates { get; init; }
 
     /// <summary>Percent of the ward's electorate; null where not found (the 2019 ward data has none).</summary>
     public decimal? Turnout { get; init; }
+
+    /// <summary>An uncontested ballot is declared from the close of nominations: its candidates were returned unopposed.</summary>
+    public required BallotStatus Status { get; init; }
+
+    /// <summary>When the count was declared; null before it, and for seeded and uncontested ballots.</summary>
+    public DateTime? DeclaredAt { get; init; }
+
+    /// <summary>The results desk's declarations applied to this ballot, oldest first (empty for seeded ballots).</summary>
+    public IReadOnlyList<string> DeclarationIds { get; init; } = [];
+
+    /// <summary>Computed, so not stored: in the store, <see cref="Status"/> says it.</summary>
+    public bool IsDeclared => Status == BallotStatus.Declared;
 
     public long Version { get; init; }
     public DateTime UpdatedAt { get; init; }
 
     // Derived from the candidates and stored too (DocumentMaps), so MongoDB can filter and sort on them.
 
-    /// <summary>Every candidate's votes added up; null where uncontested.</summary>
+    /// <summary>Every candidate's votes added up; null where uncontested or not yet counted.</summary>
     public int? TotalVotes => BallotCount.TotalVotes(Candidates);
 
     /// <inheritdoc cref="BallotCount.Majority"/>
@@ -50,15 +65,30 @@ public sealed partial record Ballot : IDocument
 
     /// <summary>The majority in percentage points of <see cref="TotalVotes"/> (<see cref="BallotCount.Share"/>).</summary>
     public decimal? MajorityShare => BallotCount.Share(Majority, TotalVotes);
+
+    /// <summary>
+    /// The ballot as it stands on polling day: its candidates known, in name order, none with votes or elected, and no
+    /// declaration applied. An uncontested ballot is returned as it is: its candidates were elected at nominations.
+    /// </summary>
+    public Ballot AsNominated() => Uncontested
+        ? this
+        : this with
+        {
+            Status = BallotStatus.Awaiting,
+            DeclaredAt = null,
+            DeclarationIds = [],
+            Candidates = Candidates.Select(c => c with { Votes = null, Share = null, Elected = false })
+                .OrderBy(c => c.Name, StringComparer.Ordinal).ToList(),
+        };
 }
 
 /// <param name="Code">The ward's ONS GSS code; null where the source has none.</param>
 public sealed record Ward(string Name, string? Code);
 
 /// <param name="Votes">
-/// The candidate's votes, null where uncontested. Under first past the post the only round; a count with rounds
-/// (STV) would keep its first preferences here and its rounds and transfers beside them, so this stays the
+/// The candidate's votes, null where uncontested or not yet counted. Under first past the post the only round; a count
+/// with rounds (STV) would keep its first preferences here and its rounds and transfers beside them, so this stays the
 /// first-round figure.
 /// </param>
-/// <param name="Share">Percent of the ballot's total votes (<see cref="BallotCount.Share"/>); null where uncontested.</param>
+/// <param name="Share">Percent of the ballot's total votes (<see cref="BallotCount.Share"/>); null where uncontested or not yet counted.</param>
 public sealed record BallotCandidate(string Name, string PartyCode, int? Votes, decimal? Share, bool Elected);

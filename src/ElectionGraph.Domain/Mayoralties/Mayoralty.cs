@@ -42,6 +42,9 @@ public sealed partial record Mayoralty : IDeclared
     /// <summary>The results desk's declarations applied, oldest first (empty for seeded results).</summary>
     public IReadOnlyList<string> DeclarationIds { get; init; } = [];
 
+    /// <summary>Computed, so not stored: a result is stored only once declared, and <see cref="Status"/> has no other value.</summary>
+    public bool IsDeclared => Status == ResultStatus.Declared;
+
     public string? Sources { get; init; }
     public string? Notes { get; init; }
 

@@ -31,6 +31,9 @@ public sealed record CouncilResult : IDeclared
     /// <summary>The results desk's declarations applied to this result, oldest first (empty for seeded results).</summary>
     public IReadOnlyList<string> DeclarationIds { get; init; } = [];
 
+    /// <summary>Computed, so not stored: a result is stored only once declared, and <see cref="Status"/> has no other value.</summary>
+    public bool IsDeclared => Status == ResultStatus.Declared;
+
     /// <summary>Where the figures come from, as the compilers recorded it.</summary>
     public string? Sources { get; init; }
     public string? Notes { get; init; }

@@ -20,6 +20,9 @@ public sealed record SeedData(
     public IReadOnlyList<IDocument> Documents =>
         [.. Elections, .. Parties, .. Councils, .. CouncilResults, .. Mayoralties, .. Ballots];
 
-    /// <summary>The store as on polling day: what exists before any result is declared.</summary>
-    public IReadOnlyList<IDocument> PollingDay => [.. Elections, .. Parties, .. Councils];
+    /// <summary>
+    /// The store as on polling day: what exists before any result is declared, and every ballot as nominated, so the
+    /// candidates are known and the seats still to come can be counted.
+    /// </summary>
+    public IReadOnlyList<IDocument> PollingDay => [.. Elections, .. Parties, .. Councils, .. Ballots.Select(b => b.AsNominated())];
 }

@@ -309,6 +309,8 @@ public sealed class SeedReader
                 Uncontested = row.Bool("uncontested"),
                 Candidates = [],
                 Turnout = row.OptionalDecimal("turnout"),
+                // The seed holds final results; polling day is derived from them (SeedData.PollingDay).
+                Status = BallotStatus.Declared,
             }, row);
         }
 

@@ -18,6 +18,7 @@ public class BallotCountTests
         SeatsContested = candidates.Count(c => c.Elected),
         Uncontested = candidates.All(c => c.Votes is null),
         Candidates = BallotCount.Ranked(candidates),
+        Status = BallotStatus.Declared,
     };
 
     [Fact]

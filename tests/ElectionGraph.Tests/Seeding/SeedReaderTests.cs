@@ -44,6 +44,8 @@ public class SeedReaderTests
         Assert.Equal(new BallotCandidate("Mike Johnson", "CON", null, null, true), Assert.Single(allhallows.Candidates));
         Assert.All(seed.Ballots, b => Assert.Equal(b.Uncontested, b.TotalVotes is null));
         Assert.All(seed.Ballots, b => Assert.Null(b.Turnout));
+        // Final results, by no desk declaration: polling day is derived from them (SeedData.PollingDay).
+        Assert.All(seed.Ballots, b => Assert.Equal((BallotStatus.Declared, null, 0), (b.Status, b.DeclaredAt, b.DeclarationIds.Count)));
     }
 
     /// <summary>Each council's hexagon is its district's on the hex map copied beside the seed (Open Innovations, seed/geo).</summary>

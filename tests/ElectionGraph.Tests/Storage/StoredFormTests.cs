@@ -28,6 +28,7 @@ public class StoredFormTests
             body["seats"].AsBsonArray.Single(s => s["partyCode"] == "LAB").ToJson());
         Assert.Equal("AllOut", body["cycle"].AsString);
         Assert.Equal(BsonType.Null, body["declaredAt"].BsonType);
+        Assert.False(body.Contains("isDeclared")); // computed from the status, which is stored
     }
 
     [Fact]
@@ -56,9 +57,36 @@ public class StoredFormTests
         Assert.Equal("""[{ "name" : "Mike Johnson", "partyCode" : "CON", "votes" : null, "share" : null, "elected" : true }]""", uncontested["candidates"].ToJson());
         Assert.Equal("""{ "uncontested" : true, "totalVotes" : null, "majority" : null, "majorityShare" : null }""",
             Fields(uncontested, "uncontested", "totalVotes", "majority", "majorityShare"));
+        // Where it stands on the night: a seeded ballot is declared, by no desk declaration. IsDeclared is not stored:
+        // status says it, and only what is stored can be filtered in MongoDB.
+        Assert.Equal("""{ "status" : "Declared", "declaredAt" : null, "declarationIds" : [] }""", Fields(body, "status", "declaredAt", "declarationIds"));
+        Assert.False(body.Contains("isDeclared"));
+        Assert.Equal("Declared", uncontested["status"].AsString);
         var read = DocumentBson.FromBson<Ballot>(body);
         Assert.Equal((appleby.Id, appleby.Ward, 193, 71.2m), (read.Id, read.Ward, read.Majority, read.MajorityShare));
         Assert.Equal(appleby.Candidates, read.Candidates);
+        Assert.Equal((BallotStatus.Declared, null, 0), (read.Status, read.DeclaredAt, read.DeclarationIds.Count));
+    }
+
+    [Fact]
+    public void A_ballot_is_stored_awaiting_on_polling_day_with_no_figures_and_once_declared_with_its_declaration()
+    {
+        var appleby = SeedReader.Read(Repo.Seed).Ballots.Single(b => b.Id == "local.eden.appleby-appleby.2019-05-02");
+        var at = new DateTime(2019, 5, 3, 0, 40, 0, DateTimeKind.Utc);
+        var declaration = new BallotDeclaration("desk-1", appleby.Id, [new("Karen Greenwood", 232, true), new("Ronald Kenyon", 39, false)], at);
+
+        var nominated = DocumentBson.ToBson(appleby.AsNominated());
+        var declared = DocumentBson.ToBson(declaration.ToBallot(appleby.AsNominated(), []));
+
+        Assert.Equal(
+            """{ "candidates" : [{ "name" : "Karen Greenwood", "partyCode" : "IND", "votes" : null, "share" : null, "elected" : false }, """
+            + """{ "name" : "Ronald Kenyon", "partyCode" : "CON", "votes" : null, "share" : null, "elected" : false }], "status" : "Awaiting", "declaredAt" : null,"""
+            + """ "declarationIds" : [], "totalVotes" : null, "majority" : null, "majorityShare" : null }""",
+            Fields(nominated, "candidates", "status", "declaredAt", "declarationIds", "totalVotes", "majority", "majorityShare"));
+        Assert.Equal(
+            """{ "status" : "Declared", "declaredAt" : { "$date" : "2019-05-03T00:40:00Z" }, "declarationIds" : ["desk-1"], "majority" : 193 }""",
+            Fields(declared, "status", "declaredAt", "declarationIds", "majority"));
+        Assert.Equal(appleby.Candidates, DocumentBson.FromBson<Ballot>(declared).Candidates);
     }
 
     [Fact]

@@ -132,7 +132,8 @@ public static class AggregateFields
                 var whole = ballots[row.Key with { PartyCode = null }];
                 var share = row.Key.PartyCode is null ? null : BallotCount.Share(row.Votes, whole.Votes);
                 return new VoteTotal(row.Key, row.Votes, share, row.Candidates, row.Won, row.WonUnopposed,
-                    new VoteCoverage(whole.Contested + whole.Uncontested, whole.Contested, whole.Uncontested, whole.UncontestedSeats, whole.Votes));
+                    new VoteCoverage(whole.Contested + whole.Uncontested + whole.Awaiting, whole.Contested, whole.Uncontested, whole.UncontestedSeats,
+                        whole.Awaiting, whole.Votes));
             })
             .OrderBy(t => t.Key.Nation).ThenBy(t => t.Key.Region, StringComparer.Ordinal).ThenBy(t => t.Key.CouncilType)
             .ThenBy(t => t.Key.CouncilCode, StringComparer.Ordinal).ThenByDescending(t => t.Votes).ThenByDescending(t => t.SeatsWon)

@@ -139,9 +139,10 @@ public sealed class VoteCoverageGraphType : ObjectGraphType<VoteCoverage>
         Name = "VoteCoverage";
         Description = "The ballots behind a vote total: its group's, every party's together, so a share is read with what it is of.";
         Field(c => c.Ballots).Description("Ward ballots counted.");
-        Field(c => c.Contested).Description("Of those, contested: the votes and shares come from these.");
+        Field(c => c.Contested).Description("Of those, contested and counted: the votes and shares come from these.");
         Field(c => c.Uncontested).Description("Of those, returned unopposed: no votes.");
         Field(c => c.UncontestedSeats).Description("Seats filled without a poll.");
+        Field(c => c.Awaiting).Description("Ballots still awaiting their count (on results night): their votes are not in yet.");
         Field(c => c.Votes).Description("Every vote cast in the contested ballots: what a share is of.");
     }
 }

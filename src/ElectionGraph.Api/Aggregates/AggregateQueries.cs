@@ -53,16 +53,17 @@ public static class AggregateQueries
         var facts = groupBy.Contains(VoteGrouping.Party)
             ? ballots.SelectMany(b => b.Candidates, (b, c) => new VoteFact(
                 b.Council.Region, b.Council.Type, b.Council.Nation, b.Council.Code, c.PartyCode,
-                c.Votes ?? 0, 1, c.Elected ? 1 : 0, b.Uncontested && c.Elected ? 1 : 0, 0, 0, 0))
+                c.Votes ?? 0, 1, c.Elected ? 1 : 0, b.Uncontested && c.Elected ? 1 : 0, 0, 0, 0, 0))
             : ballots.Select(b => new VoteFact(
                 b.Council.Region, b.Council.Type, b.Council.Nation, b.Council.Code, null,
                 b.TotalVotes ?? 0, b.Candidates.Count, b.Candidates.Count(c => c.Elected), b.Uncontested ? b.SeatsContested : 0,
-                b.Uncontested ? 0 : 1, b.Uncontested ? 1 : 0, b.Uncontested ? b.SeatsContested : 0));
+                b.Status == BallotStatus.Declared && !b.Uncontested ? 1 : 0, b.Uncontested ? 1 : 0, b.Uncontested ? b.SeatsContested : 0,
+                b.Status == BallotStatus.Awaiting ? 1 : 0));
         return facts
             .GroupBy(GroupKeys.Of<VoteFact, VoteGroupKey>(groupBy.Order().Select(VoteGroupKey.Member)))
             .Select(g => new VoteGroupRow(
                 g.Key, g.Sum(f => f.Votes), g.Sum(f => f.Candidates), g.Sum(f => f.Won), g.Sum(f => f.WonUnopposed),
-                g.Sum(f => f.Contested), g.Sum(f => f.Uncontested), g.Sum(f => f.UncontestedSeats)));
+                g.Sum(f => f.Contested), g.Sum(f => f.Uncontested), g.Sum(f => f.UncontestedSeats), g.Sum(f => f.Awaiting)));
     }
 
     public static IQueryable<MayoralPartyRow> MayorsByParty(IQueryable<Mayoralty> mayoralties) =>

@@ -43,11 +43,12 @@ public sealed record MayoralPartyRow(string PartyCode, int Won, int Holds, int G
 
 /// <summary>
 /// A candidacy (with its party) or a whole ballot (party null) with the keys a vote total can group by. A ballot's
-/// fact carries what the party share is of: its total votes, and whether it was contested.
+/// fact carries what the party share is of: its total votes, and whether it was contested (a count declared) or awaits
+/// its count.
 /// </summary>
 public sealed record VoteFact(
     string Region, CouncilType CouncilType, Nation Nation, string CouncilCode, string? PartyCode,
-    int Votes, int Candidates, int Won, int WonUnopposed, int Contested, int Uncontested, int UncontestedSeats);
+    int Votes, int Candidates, int Won, int WonUnopposed, int Contested, int Uncontested, int UncontestedSeats, int Awaiting);
 
 /// <summary>A vote group's key: the members not grouped by stay null.</summary>
 public sealed record VoteGroupKey
@@ -70,4 +71,4 @@ public sealed record VoteGroupKey
 }
 
 public sealed record VoteGroupRow(
-    VoteGroupKey Key, int Votes, int Candidates, int Won, int WonUnopposed, int Contested, int Uncontested, int UncontestedSeats);
+    VoteGroupKey Key, int Votes, int Candidates, int Won, int WonUnopposed, int Contested, int Uncontested, int UncontestedSeats, int Awaiting);

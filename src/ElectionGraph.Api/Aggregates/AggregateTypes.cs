@@ -24,4 +24,4 @@ public sealed record MayoralSummary(int Mayoralties, int Declared, int Holds, in
 public sealed record VoteTotal(VoteGroupKey Key, int Votes, decimal? Share, int Candidates, int SeatsWon, int SeatsWonUnopposed, VoteCoverage Coverage);
 
 /// <summary>The ballots of a vote total's group (the group without its party), so a share is read with what it is of.</summary>
-public sealed record VoteCoverage(int Ballots, int Contested, int Uncontested, int UncontestedSeats, int Votes);
+public sealed record VoteCoverage(int Ballots, int Contested, int Uncontested, int UncontestedSeats, int Awaiting, int Votes);

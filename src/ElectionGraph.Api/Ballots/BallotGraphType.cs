@@ -38,6 +38,8 @@ public sealed class BallotGraphType : ObjectGraphType<Ballot>
                          "Null where uncontested (sorting last). Order by it for the closest contests: order: [{ majority: ASC }].");
         Field(b => b.MajorityShare, type: typeof(FloatGraphType)).Description("The majority in percentage points of totalVotes.");
         Field(b => b.Turnout, type: typeof(FloatGraphType)).Description("Percent of the ward's electorate; null where not found (the 2019 ward data has none).");
+        Field(b => b.Status).Description("AWAITING its count (as nominated: candidates without votes), or DECLARED; an uncontested ballot is declared at the close of nominations.");
+        Field(b => b.DeclaredAt, nullable: true).Description("When the count was declared; null before it, and where not recorded (the 2019 seed, uncontested ballots).");
         this.AddStamps();
     }
 }

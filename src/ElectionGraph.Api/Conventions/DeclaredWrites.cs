@@ -9,11 +9,12 @@ namespace ElectionGraph.Api.Conventions;
 
 /// <summary>
 /// How a declaration becomes a stored document: once. A repeated declaration id returns what is stored and
-/// changes nothing; a first declaration must find no result; a correction must name the version it corrects.
+/// changes nothing; a first declaration must find no declared document (a ballot awaiting its count is replaced); a
+/// correction must name the version it corrects.
 /// </summary>
 public static class DeclaredWrites
 {
-    /// <param name="expectedVersion">Null to declare (the document must not exist); the corrected version to correct.</param>
+    /// <param name="expectedVersion">Null to declare (the document must not be declared yet); the corrected version to correct.</param>
     /// <param name="build">The document to store, given the declarations the stored one holds.</param>
     public static async Task<T> ApplyAsync<T>(
         IResolveFieldContext context, string id, string declarationId, long? expectedVersion,
@@ -23,16 +24,17 @@ public static class DeclaredWrites
         var documents = context.Collection<T>();
         var current = await documents.FindAsync(id, cancellationToken);
         if (current?.DeclarationIds.Contains(declarationId) == true) return current;
-        if (expectedVersion is null && current is not null)
+        if (expectedVersion is null && current is { IsDeclared: true })
             throw new DeclarationError("ALREADY_DECLARED", $"{id} is already declared (version {current.Version}); send a correction with expectedVersion.", current.Version);
-        if (expectedVersion is not null && current is null)
+        if (expectedVersion is not null && current is not { IsDeclared: true })
             throw new DeclarationError("NOT_DECLARED", $"{id} has not been declared yet: declare it first.");
         if (expectedVersion is not null && expectedVersion != current!.Version)
             throw Conflict(id, current.Version);
 
         try
         {
-            var stored = await documents.UpsertAsync(build(current?.DeclarationIds ?? []), expectedVersion ?? 0, cancellationToken);
+            // A first declaration replaces what is stored before the count (a ballot as nominated), if anything.
+            var stored = await documents.UpsertAsync(build(current?.DeclarationIds ?? []), expectedVersion ?? current?.Version ?? 0, cancellationToken);
             // Before the desk is answered: a query after this answer, on this instance, must see the write, not a
             // kept answer or a 304 from before it (the change feed would tell the data version only a moment later).
             context.RequestServices?.GetService<DataVersion>()?.Advance(stored.UpdatedAt);

@@ -1,7 +1,6 @@
 using System.Reactive.Linq;
 using ElectionGraph.Api.Conventions;
 using ElectionGraph.Api.Conventions.Filtering;
-using ElectionGraph.Api.Conventions.Paging;
 using ElectionGraph.Api.Subscriptions;
 using ElectionGraph.Domain.Results;
 using GraphQL;
@@ -22,7 +21,7 @@ public static class ResultSubscriptions
     public static async Task<IObservable<CouncilResult?>> Matching(IResolveFieldContext context)
     {
         var electionId = context.GetArgument<string>("electionId");
-        var matches = FilterBuilder.Build<CouncilResult>(context.Raw("where") as IDictionary<string, object?>)?.Compile() ?? (_ => true);
+        var matches = context.WhereArgument<CouncilResult>();
         var feed = await context.OpenFeedAsync();
         return feed.Results.Where(r => r.ElectionId == electionId && matches(r));
     }

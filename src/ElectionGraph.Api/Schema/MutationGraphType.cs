@@ -1,4 +1,5 @@
 using ElectionGraph.Api.Access;
+using ElectionGraph.Api.Ballots;
 using ElectionGraph.Api.Mayoralties;
 using ElectionGraph.Api.Results;
 using GraphQL.Types;
@@ -13,6 +14,7 @@ public sealed class MutationGraphType : ObjectGraphType
         Name = "Mutation";
         this.AddResultMutations();
         this.AddMayoralMutations();
+        this.AddBallotMutations();
         this.AddApiKeyMutations();
     }
 }

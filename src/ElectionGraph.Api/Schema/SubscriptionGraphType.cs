@@ -1,4 +1,5 @@
 using ElectionGraph.Api.Aggregates;
+using ElectionGraph.Api.Ballots;
 using ElectionGraph.Api.Mayoralties;
 using ElectionGraph.Api.Results;
 using GraphQL.Types;
@@ -13,6 +14,7 @@ public sealed class SubscriptionGraphType : ObjectGraphType
         Name = "Subscription";
         this.AddResultSubscriptions();
         this.AddMayoralSubscriptions();
+        this.AddBallotSubscriptions();
         this.AddTotalsSubscriptions();
     }
 }

@@ -1,3 +1,5 @@
+using ElectionGraph.Api.Conventions.Filtering;
+using ElectionGraph.Api.Conventions.Paging;
 using ElectionGraph.Api.Transport;
 using GraphQL;
 
@@ -23,4 +25,8 @@ public static class FeedContext
 
         return feed;
     }
+
+    /// <summary>The field's <c>where</c> as a test of each document as it arrives (in memory); all pass without one.</summary>
+    public static Func<T, bool> WhereArgument<T>(this IResolveFieldContext context) =>
+        FilterBuilder.Build<T>(context.Raw("where") as IDictionary<string, object?>)?.Compile() ?? (_ => true);
 }

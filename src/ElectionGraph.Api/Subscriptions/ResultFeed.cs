@@ -2,6 +2,7 @@ using System.Reactive.Linq;
 using System.Reactive.Subjects;
 using ElectionGraph.Api.Transport;
 using ElectionGraph.Domain;
+using ElectionGraph.Domain.Ballots;
 using ElectionGraph.Domain.Mayoralties;
 using ElectionGraph.Domain.Results;
 using ElectionGraph.Storage;
@@ -22,6 +23,7 @@ public sealed class ResultFeed(IDocumentStore store, ChangeFeedLoop loop) : Back
 {
     private readonly Relay<CouncilResult> _results = new();
     private readonly Relay<Mayoralty> _mayoralties = new();
+    private readonly Relay<Ballot> _ballots = new();
 
     /// <summary>Declarations from the feed as it is now open (or, while it is down, an immediate error).</summary>
     public IObservable<CouncilResult> Results => _results.Live;
@@ -29,16 +31,19 @@ public sealed class ResultFeed(IDocumentStore store, ChangeFeedLoop loop) : Back
     /// <inheritdoc cref="Results"/>
     public IObservable<Mayoralty> Mayoralties => _mayoralties.Live;
 
+    /// <inheritdoc cref="Results"/>
+    public IObservable<Ballot> Ballots => _ballots.Live;
+
     /// <summary>
     /// Completes once the store's change feeds are open: every declaration stored after that reaches
-    /// <see cref="Results"/> and <see cref="Mayoralties"/>. Fails while they are down.
+    /// <see cref="Results"/>, <see cref="Mayoralties"/> and <see cref="Ballots"/>. Fails while they are down.
     /// </summary>
-    public Task Open => Task.WhenAll(_results.Opened, _mayoralties.Opened);
+    public Task Open => Task.WhenAll(_results.Opened, _mayoralties.Opened, _ballots.Opened);
 
     // Since .NET 10 all of ExecuteAsync runs after the host has started, so a subscription can arrive
     // before the feeds are open: it waits for Open.
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
-        Task.WhenAll(RunAsync(_results, stoppingToken), RunAsync(_mayoralties, stoppingToken));
+        Task.WhenAll(RunAsync(_results, stoppingToken), RunAsync(_mayoralties, stoppingToken), RunAsync(_ballots, stoppingToken));
 
     private async Task RunAsync<T>(Relay<T> relay, CancellationToken stoppingToken) where T : class, IDocument
     {

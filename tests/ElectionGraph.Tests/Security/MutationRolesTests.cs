@@ -53,6 +53,10 @@ public sealed class MutationRolesTests
                 },
             },
         }),
+        ["declareBallotResult"] = _ => (ResultsDesk.DeclareBallot, new
+        {
+            input = ResultsDesk.BallotInput(Seed.Documents.Ballots.First(b => !b.Uncontested), "valid"),
+        }),
         ["createApiKey"] = _ => ("""
             mutation Create($input: CreateApiKeyInput!) { createApiKey(input: $input) { secret } }
             """, new { input = new { name = "A newsroom", roles = new[] { "PARTNER" } } }),

@@ -1,6 +1,7 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 using ElectionGraph.Api.Commands.Replay;
+using ElectionGraph.Domain.Ballots;
 using ElectionGraph.Domain.Results;
 using Microsoft.AspNetCore.Mvc.Testing;
 
@@ -48,6 +49,21 @@ public sealed class ResultsDesk(WebApplicationFactory<Program> api)
         if (expectedVersion is not null) input["expectedVersion"] = expectedVersion;
         return input;
     }
+
+    public const string DeclareBallot = """
+        mutation Declare($input: DeclareBallotResultInput!) {
+          declareBallotResult(input: $input) { id version status candidates { name votes share elected } majority }
+        }
+        """;
+
+    /// <summary>A seeded 2019 ward count as the desk would declare it (a correction when it names the version it corrects).</summary>
+    public static Dictionary<string, object?> BallotInput(Ballot ballot, string declarationId, long? expectedVersion = null) => new()
+    {
+        ["declarationId"] = declarationId,
+        ["ballotId"] = ballot.Id,
+        ["candidates"] = ballot.Candidates.Select(c => new Dictionary<string, object?> { ["name"] = c.Name, ["votes"] = c.Votes, ["elected"] = c.Elected }).ToList(),
+        ["expectedVersion"] = expectedVersion,
+    };
 
     /// <summary>
     /// Seeded results the desk can declare as they are: whole councils elected, every seat filled, so control

@@ -27,12 +27,14 @@ public sealed record BallotDeclaration(
         void Problem(string field, string message) => problems.Add(new DeclarationProblem(field, message));
 
         var names = nominated.Candidates.Select(c => c.Name).ToHashSet(StringComparer.Ordinal);
+        // A set, not a look back over the list: the desk's list is as long as its request allows.
+        var given = new HashSet<string>(StringComparer.Ordinal);
         foreach (var (candidate, index) in Candidates.Select((c, i) => (c, i)))
         {
             var field = $"candidates[{index}]";
             if (!names.Contains(candidate.Name))
                 Problem($"{field}.name", $"unknown candidate '{candidate.Name}': the ballot's candidates are {Listed(nominated.Candidates.Select(c => c.Name).Order(StringComparer.Ordinal))}");
-            else if (Candidates.Take(index).Any(c => c.Name == candidate.Name))
+            else if (!given.Add(candidate.Name))
                 Problem($"{field}.name", $"'{candidate.Name}' is given twice");
             if (candidate.Votes < 0) Problem($"{field}.votes", "cannot be negative");
         }

@@ -47,7 +47,7 @@ public class AggregateBenchmarks
     public Task<ExecutionResult> PartyTotals_GraphQL() => _data.ExecuteAsync(PartyTotals);
 
     [Benchmark(Description = "AggregateFields.PartyTotalsAsync directly")]
-    public Task<IReadOnlyList<PartyTotal>> PartyTotals_Direct() => AggregateFields.PartyTotalsAsync(Slice(), CancellationToken.None);
+    public Task<IReadOnlyList<PartyTotal>> PartyTotals_Direct() => AggregateFields.PartyTotalsAsync(Slice(), counting: null, CancellationToken.None);
 
     /// <summary>
     /// Not the API's path: the two grouped queries PartyTotalsAsync runs (seats by party, control transitions),

@@ -29,7 +29,11 @@ public static class AggregateFields
             .Costs(2 * FieldCost.Grouping).ExpectedItems(100) // 84 parties won seats in 2019
             .Argument<NonNullGraphType<IdGraphType>>(ElectionId)
             .Argument<FilterInputGraphType<CouncilResult>>("where", "The same conditions as councilResults.")
-            .ResolveAsync(async context => await context.OncePerDataVersion(() => PartyTotalsAsync(Slice(context), context.CancellationToken)));
+            .ResolveAsync(async context => await context.OncePerDataVersion(async () => await PartyTotalsAsync(
+                Slice(context),
+                await CountingAsync(context.Documents<CouncilResult>(), context.Documents<Ballot>(), context.Raw("where") as IDictionary<string, object?>,
+                    context.GetArgument<string>(ElectionId), context.CancellationToken),
+                context.CancellationToken)));
 
         query.Field<NonNullGraphType<ListGraphType<NonNullGraphType<ControlTransitionGraphType>>>>("controlTransitions")
             .Description("Councils by control before → after: by default only where control changed; most councils first.")
@@ -96,18 +100,26 @@ public static class AggregateFields
             }));
     }
 
-    /// <summary>Seats from one grouping, councils from another: both run in the store; only their rows are combined here.</summary>
-    public static async Task<IReadOnlyList<PartyTotal>> PartyTotalsAsync(IQueryable<CouncilResult> slice, CancellationToken cancellationToken)
+    /// <summary>
+    /// Seats from one grouping, councils from another, and the running tally of the councils still counting (their
+    /// declared wards, <paramref name="counting"/>) from a third: each runs in the store; only their rows are combined here.
+    /// </summary>
+    public static async Task<IReadOnlyList<PartyTotal>> PartyTotalsAsync(
+        IQueryable<CouncilResult> slice, IQueryable<Ballot>? counting, CancellationToken cancellationToken)
     {
         var seats = (await AggregateQueries.SeatsByParty(slice).ToListAsync(cancellationToken)).ToDictionary(r => r.PartyCode);
         var transitions = await AggregateQueries.Transitions(slice).ToListAsync(cancellationToken);
-        var parties = seats.Keys.Union(transitions.Select(t => t.To)).Where(p => p != Control.NoOverallControl);
+        var wards = counting is null
+            ? []
+            : (await AggregateQueries.VoteGroups(counting, new HashSet<VoteGrouping> { VoteGrouping.Party }).ToListAsync(cancellationToken))
+                .Where(r => r.Won > 0).ToDictionary(r => r.Key.PartyCode!, r => r.Won);
+        var parties = seats.Keys.Union(transitions.Select(t => t.To)).Union(wards.Keys).Where(p => p != Control.NoOverallControl);
         return parties
             .Select(party =>
             {
                 var row = seats.GetValueOrDefault(party) ?? new PartySeatRow(party, 0, 0, 0, 0, 0);
                 return new PartyTotal(
-                    party, row.Won, row.Change,
+                    party, row.Won, wards.GetValueOrDefault(party), row.Change,
                     CouncilsControlled: transitions.Where(t => t.To == party).Sum(t => t.Count),
                     CouncilsGained: transitions.Where(t => t.To == party && t.From is not null && t.From != party).Sum(t => t.Count),
                     CouncilsLost: transitions.Where(t => t.From == party && t.To != party).Sum(t => t.Count),
@@ -139,6 +151,20 @@ public static class AggregateFields
             .ThenBy(t => t.Key.CouncilCode, StringComparer.Ordinal).ThenByDescending(t => t.Votes).ThenByDescending(t => t.SeatsWon)
             .ThenBy(t => t.Key.PartyCode, StringComparer.Ordinal)
             .ToList();
+    }
+
+    /// <summary>
+    /// The ballots of the councils of an election still counting (no result declared), as far as the field's
+    /// <c>where</c> can say they belong to its slice: a slice chosen by council alone (region, type, …) takes their
+    /// wards in it; one chosen by anything only a result has (control, cycle, …) takes none. Null when there is none.
+    /// </summary>
+    public static async Task<IQueryable<Ballot>?> CountingAsync(
+        IQueryable<CouncilResult> results, IQueryable<Ballot> ballots, IDictionary<string, object?>? where, string electionId, CancellationToken cancellationToken)
+    {
+        if (where is not null && where.Keys.Any(k => k != "council")) return null;
+        var declared = await ResultQueries.ForElection(results, electionId).Select(r => r.Council.Code).ToListAsync(cancellationToken);
+        var counting = BallotQueries.Counting(ballots, electionId, declared);
+        return FilterBuilder.Build<Ballot>(where) is { } filter ? counting.Where(filter) : counting;
     }
 
     private static IQueryable<CouncilResult> Slice(IResolveFieldContext context) =>

@@ -33,7 +33,10 @@ public sealed class PartyTotalGraphType : ObjectGraphType<PartyTotal>
         Description = "A party's seats and councils over a slice of results, computed in the store.";
         Field(t => t.PartyCode);
         this.AddParty(t => t.PartyCode);
-        Field(t => t.SeatsWon).Description("Seats won at this election.");
+        Field(t => t.SeatsWon).Description("Seats won at this election, in the councils whose result is declared.");
+        Field(t => t.SeatsCounting).Description("On results night, the running tally: seats won in the wards declared so far (uncontested ones " +
+                                               "included) of councils still counting; each council's own declaration moves its seats into seatsWon. " +
+                                               "Counted where the slice is chosen by council alone (or not at all); 0 otherwise.");
         Field(t => t.SeatsChange).Description("Sum of the reported net changes (see coverage.changeReported).");
         Field(t => t.CouncilsControlled).Description("Councils the party controls after the election.");
         Field(t => t.CouncilsGained).Description("Councils it controls after that another party or no overall control held before.");

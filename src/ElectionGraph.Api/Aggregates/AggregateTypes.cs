@@ -8,8 +8,9 @@ namespace ElectionGraph.Api.Aggregates;
 /// </summary>
 public sealed record Coverage(int Councils, int SeatsComplete, int ChangeReported);
 
+/// <param name="SeatsCounting">Seats won in the declared wards of councils whose result is not declared yet.</param>
 public sealed record PartyTotal(
-    string PartyCode, int SeatsWon, int SeatsChange, int CouncilsControlled, int CouncilsGained, int CouncilsLost, Coverage Coverage)
+    string PartyCode, int SeatsWon, int SeatsCounting, int SeatsChange, int CouncilsControlled, int CouncilsGained, int CouncilsLost, Coverage Coverage)
 {
     public int CouncilsChange => CouncilsGained - CouncilsLost;
 }

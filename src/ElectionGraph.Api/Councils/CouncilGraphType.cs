@@ -1,9 +1,12 @@
+using ElectionGraph.Api.Ballots;
 using ElectionGraph.Api.Conventions.Loading;
 using ElectionGraph.Api.Conventions.Nodes;
 using ElectionGraph.Api.Limits;
 using ElectionGraph.Api.Results;
 using ElectionGraph.Api.Schema;
 using ElectionGraph.Domain.Councils;
+using ElectionGraph.Domain.Results;
+using GraphQL;
 using GraphQL.Types;
 
 namespace ElectionGraph.Api.Councils;
@@ -26,6 +29,10 @@ public sealed class CouncilGraphType : ObjectGraphType<Council>
             .Description("This council's results, latest election first (a few per council, so a list, loaded for a whole page at once).")
             .ExpectedItems(3)
             .Resolve(context => context.Loaders().ResultsByCouncil.Load(context.Source.Id));
+        this.AddTally(context => CouncilResult.IdFor(context.GetArgument<string>("electionId"), context.Source.Id))
+            .Description("The council's count at an election, ward by ward, as it stands: seats declared so far per party and seats still to come " +
+                         "(on results night, before its result is declared); null where it has no ward ballots.")
+            .Argument<NonNullGraphType<IdGraphType>>("electionId");
         this.AddStamps();
     }
 }

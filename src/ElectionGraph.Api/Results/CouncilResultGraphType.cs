@@ -35,6 +35,9 @@ public sealed class CouncilResultGraphType : ObjectGraphType<CouncilResult>
             .Description("The council's ward contests at this election, by ward name; empty where none are held (Northern Ireland's STV counts are not in yet).")
             .ExpectedItems(25) // 21 on average in 2019, at most 53
             .Resolve(context => context.Loaders().BallotsByResult.Load(context.Source.Id));
+        this.AddTally(context => context.Source.Id)
+            .Description("The count ward by ward: complete once declared (null where there are no ward ballots, as in Northern Ireland). " +
+                         "While a council is still counting it has no result yet: ask Council.tally.");
         Field(r => r.SeatsComplete).Description("True when the seat rows account for every seat up, so sums over them are totals.");
         Field(r => r.ChangesComplete).Description("True when every seat row reports its change, so they sum to the net change.");
         Field(r => r.Sources, nullable: true).Description("Where the figures come from.");

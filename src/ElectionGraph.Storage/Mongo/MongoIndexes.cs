@@ -26,8 +26,9 @@ internal static class MongoIndexes
             [new(Builders<Mayoralty>.IndexKeys.Ascending(m => m.ElectionId).Ascending(m => m.AreaName))], cancellationToken);
         await Collection<Ballot>(database).Indexes.CreateManyAsync(
         [
-            // A council's wards, in ward order.
-            new(Builders<Ballot>.IndexKeys.Ascending(b => b.ElectionId).Ascending(b => b.Council.Code).Ascending(b => b.Ward.Name)),
+            // The list's default order; a page of results' wards, in ward order (Loaders.BallotsByResult).
+            new(Builders<Ballot>.IndexKeys.Ascending(b => b.ElectionId).Ascending(b => b.Council.Name).Ascending(b => b.Ward.Name)),
+            new(Builders<Ballot>.IndexKeys.Ascending(b => b.Council.Code).Ascending(b => b.Ward.Name)),
             // The closest contests: smallest majority first (uncontested ballots, with none, sort before every number).
             new(Builders<Ballot>.IndexKeys.Ascending(b => b.ElectionId).Ascending(b => b.Majority)),
             new(Builders<Ballot>.IndexKeys.Ascending(b => b.UpdatedAt)),

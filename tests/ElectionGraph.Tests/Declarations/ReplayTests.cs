@@ -17,12 +17,21 @@ public sealed class ReplayTests : IDisposable
     {
         var steps = ReplayPlan.For(Seed.Documents, Seed.Election);
 
-        Assert.Equal(Seed.Documents.CouncilResults.Count + Seed.Documents.Mayoralties.Count, steps.Count);
+        var contested = Seed.Documents.Ballots.Where(b => !b.Uncontested).ToList();
+        Assert.Equal(Seed.Documents.CouncilResults.Count + Seed.Documents.Mayoralties.Count + contested.Count, steps.Count);
         Assert.Equal(steps.OrderBy(s => s.DeclaredAt).Select(s => s.Label), steps.Select(s => s.Label));
-        Assert.Equal(new DateTime(2019, 5, 2, 22, 30, 0, DateTimeKind.Utc), steps[0].DeclaredAt);
+        var councils = steps.Where(s => s.Mutation == ReplayPlan.DeclareCouncil).ToList();
+        Assert.Equal(new DateTime(2019, 5, 2, 22, 30, 0, DateTimeKind.Utc), councils[0].DeclaredAt);
         var first = Seed.Documents.CouncilResults.Where(r => r.Council.Nation == ElectionGraph.Domain.Nation.England)
             .OrderBy(r => r.SeatsUp).ThenBy(r => r.Council.Name, StringComparer.Ordinal).First();
-        Assert.Equal(first.Council.Name, steps[0].Label);
+        Assert.Equal(first.Council.Name, councils[0].Label);
+        // Ward by ward: each council's contested wards, and only those, in the 45 minutes before its result.
+        Assert.All(councils.Where(c => contested.Any(b => b.Council.Name == c.Label)), council =>
+        {
+            var wards = steps.Where(s => s.Label.StartsWith(council.Label + ": ", StringComparison.Ordinal)).ToList();
+            Assert.Equal(contested.Count(b => b.Council.Name == council.Label), wards.Count);
+            Assert.All(wards, w => Assert.InRange(w.DeclaredAt, council.DeclaredAt.AddMinutes(-45), council.DeclaredAt.AddMinutes(-1)));
+        });
     }
 
     [Fact]
@@ -48,6 +57,17 @@ public sealed class ReplayTests : IDisposable
             .GetProperty("mayoralties").GetProperty("nodes").EnumerateArray()
             .Select(n => (n.GetProperty("id").GetString()!, n.GetProperty("winner").GetProperty("name").GetString()!)).Order();
         Assert.Equal(Seed.Documents.Mayoralties.Select(m => (m.Id, m.Winner!.Name)).Order(), mayors);
+
+        // Every ward: the contested ones by the replay, the uncontested ones from the close of nominations; each
+        // contested one written once (version 2: the nomination, then the count), however many runs.
+        var wards = await _live.Api.QueryAsync("""
+            {
+              declared: ballots(electionId: "local.2019-05-02", where: { status: { eq: DECLARED } }) { totalCount }
+              counted: ballots(electionId: "local.2019-05-02", where: { uncontested: { eq: false }, version: { eq: 2 } }) { totalCount }
+            }
+            """);
+        Assert.Equal((Seed.Documents.Ballots.Count, Seed.Documents.Ballots.Count(b => !b.Uncontested)),
+            (wards.GetProperty("declared").GetProperty("totalCount").GetInt32(), wards.GetProperty("counted").GetProperty("totalCount").GetInt32()));
 
         var seen = new HashSet<string>();
         while (seen.Count < declared.Count && await watcher.ReceiveAsync() is { } message)

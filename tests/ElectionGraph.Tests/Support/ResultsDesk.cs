@@ -57,13 +57,12 @@ public sealed class ResultsDesk(WebApplicationFactory<Program> api)
         """;
 
     /// <summary>A seeded 2019 ward count as the desk would declare it (a correction when it names the version it corrects).</summary>
-    public static Dictionary<string, object?> BallotInput(Ballot ballot, string declarationId, long? expectedVersion = null) => new()
+    public static Dictionary<string, object?> BallotInput(Ballot ballot, string declarationId, long? expectedVersion = null)
     {
-        ["declarationId"] = declarationId,
-        ["ballotId"] = ballot.Id,
-        ["candidates"] = ballot.Candidates.Select(c => new Dictionary<string, object?> { ["name"] = c.Name, ["votes"] = c.Votes, ["elected"] = c.Elected }).ToList(),
-        ["expectedVersion"] = expectedVersion,
-    };
+        var input = ReplayPlan.BallotInput(ballot, declarationId);
+        if (expectedVersion is not null) input["expectedVersion"] = expectedVersion;
+        return input;
+    }
 
     /// <summary>
     /// Seeded results the desk can declare as they are: whole councils elected, every seat filled, so control

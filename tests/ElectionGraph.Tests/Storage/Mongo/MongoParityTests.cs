@@ -115,7 +115,8 @@ public sealed class MongoParityTests(MongoParityTests.Apis apis) : IClassFixture
               sweeps: ballots(electionId: "{{Election}}", where: { seatsContested: { gt: 1 }, candidates: { none: { elected: { eq: true }, partyCode: { neq: "LD" } } } }, first: 500) { totalCount nodes { id } }
               tied: ballots(electionId: "{{Election}}", where: { majority: { eq: 0 } }) { nodes { id totalVotes majorityShare candidates { name votes share elected } } }
               wards: ballots(electionId: "{{Election}}", where: { ward: { code: { eq: null } } }, first: 500) { totalCount nodes { id ward { name code } } }
-              councilResults(electionId: "{{Election}}", where: { council: { name: { startsWith: "B" } } }, first: 5) { nodes { id ballots { id seatsContested uncontested } } }
+              councilResults(electionId: "{{Election}}", where: { council: { name: { startsWith: "B" } } }, first: 5) { nodes { id ballots { id seatsContested uncontested } tally { wardsDeclared seatsDeclared seatsToCome parties { partyCode seatsWon } } } }
+              councils(where: { code: { startsWith: "E07" } }, first: 5) { nodes { code tally(electionId: "{{Election}}") { seatsDeclared complete parties { partyCode seatsWon } } } }
             }
             """);
         cases.Add("page: councils, fifty by default, counted", """{ councils { totalCount nodes { code name } edges { cursor } pageInfo { hasNextPage endCursor } } }""");

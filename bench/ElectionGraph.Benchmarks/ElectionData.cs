@@ -1,5 +1,6 @@
 using System.Text.Json;
 using ElectionGraph.Api.Schema;
+using ElectionGraph.Domain;
 using ElectionGraph.Storage;
 using ElectionGraph.Storage.Embedded;
 using ElectionGraph.Storage.Seeding;
@@ -37,17 +38,21 @@ public sealed class ElectionData : IAsyncDisposable
 
     public EmbeddedStore Store { get; }
 
-    /// <summary>Reads and validates the seed, and imports it into a fresh store in a temp folder.</summary>
-    public static async Task<ElectionData> LoadAsync()
+    /// <summary>
+    /// Reads and validates the seed, and imports it (or the part of it <paramref name="documents"/> chooses: a moment
+    /// of results night) into a fresh store in a temp folder.
+    /// </summary>
+    public static async Task<ElectionData> LoadAsync(Func<SeedData, IReadOnlyList<IDocument>>? documents = null)
     {
         var seed = SeedReader.Read(SeedDirectory());
+        var imported = documents?.Invoke(seed) ?? seed.Documents;
         var directory = Path.Combine(Path.GetTempPath(), "electiongraph-bench-" + Guid.NewGuid().ToString("N"));
         var store = EmbeddedStore.Open(directory);
         try
         {
-            var summary = await store.ImportAsync(seed.Documents);
-            if (summary.Inserted != seed.Documents.Count)
-                throw new InvalidOperationException($"Expected {seed.Documents.Count} documents inserted, got {summary}.");
+            var summary = await store.ImportAsync(imported);
+            if (summary.Inserted != imported.Count)
+                throw new InvalidOperationException($"Expected {imported.Count} documents inserted, got {summary}.");
             return new ElectionData(directory, store);
         }
         catch

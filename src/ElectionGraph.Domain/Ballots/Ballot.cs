@@ -55,16 +55,17 @@ public sealed partial record Ballot : IDeclared
     public long Version { get; init; }
     public DateTime UpdatedAt { get; init; }
 
-    // Derived from the candidates and stored too (DocumentMaps), so MongoDB can filter and sort on them.
+    // Derived from the candidates and stored too (DocumentMaps), so MongoDB can filter and sort on them; worked out
+    // once per candidate list (BallotCount.FiguresOf), as the embedded store reads them for every ballot it sorts.
 
     /// <summary>Every candidate's votes added up; null where uncontested or not yet counted.</summary>
-    public int? TotalVotes => BallotCount.TotalVotes(Candidates);
+    public int? TotalVotes => BallotCount.FiguresOf(Candidates).TotalVotes;
 
     /// <inheritdoc cref="BallotCount.Majority"/>
-    public int? Majority => BallotCount.Majority(Candidates);
+    public int? Majority => BallotCount.FiguresOf(Candidates).Majority;
 
     /// <summary>The majority in percentage points of <see cref="TotalVotes"/> (<see cref="BallotCount.Share"/>).</summary>
-    public decimal? MajorityShare => BallotCount.Share(Majority, TotalVotes);
+    public decimal? MajorityShare => BallotCount.FiguresOf(Candidates).MajorityShare;
 
     /// <summary>
     /// The ballot as it stands on polling day: its candidates known, in name order, none with votes or elected, and no

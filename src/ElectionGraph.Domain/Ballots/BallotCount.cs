@@ -1,8 +1,25 @@
+using System.Runtime.CompilerServices;
+
 namespace ElectionGraph.Domain.Ballots;
 
 /// <summary>The figures of a ward contest that follow from its candidates' votes.</summary>
 public static class BallotCount
 {
+    /// <summary>
+    /// A candidate list's total, majority and majority share, worked out once for each list (lists are never changed
+    /// once made) and kept while the list lives. Kept beside the ballot rather than in it, so a ballot's equality and
+    /// <c>with</c> copies stay those of its own members.
+    /// </summary>
+    public static Figures FiguresOf(IReadOnlyList<BallotCandidate> candidates) => Computed.GetValue(candidates, list =>
+    {
+        var (total, majority) = (TotalVotes(list), Majority(list));
+        return new Figures(total, majority, Share(majority, total));
+    });
+
+    private static readonly ConditionalWeakTable<IReadOnlyList<BallotCandidate>, Figures> Computed = new();
+
+    public sealed record Figures(int? TotalVotes, int? Majority, decimal? MajorityShare);
+
     /// <summary>
     /// The candidates in ballot order, each with its share of the total: by votes, most first; among equal votes the
     /// elected first (a tie for the last seat is decided by lot, and the winner is listed as placed above); then by

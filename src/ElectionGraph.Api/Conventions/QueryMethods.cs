@@ -35,6 +35,18 @@ public static class QueryMethods
     public static Expression<Func<T, bool>> Is<T, TValue>(this Expression<Func<T, TValue>> member, TValue value) =>
         Expression.Lambda<Func<T, bool>>(Compare(ExpressionType.Equal, member.Body, Expression.Constant(value, typeof(TValue))), member.Parameters);
 
+    private static readonly MethodInfo ContainsText = EnumerableContains.MakeGenericMethod(typeof(string));
+
+    /// <summary>
+    /// <c>values.Contains(member)</c> (or its negation), as a filter: MongoDB's <c>$in</c> (<c>$nin</c>). Built from
+    /// parts: C# 14 binds an array's <c>Contains</c> to MemoryExtensions' (a span), which an interpreted query cannot run.
+    /// </summary>
+    public static Expression<Func<T, bool>> IsIn<T>(this Expression<Func<T, string>> member, IReadOnlyCollection<string> values, bool negated = false)
+    {
+        Expression contains = Expression.Call(ContainsText, Expression.Constant(values.ToArray()), member.Body);
+        return Expression.Lambda<Func<T, bool>>(negated ? Expression.Not(contains) : contains, member.Parameters);
+    }
+
     private static MethodInfo Generic(Type type, string name, int parameters) =>
         type.GetMethods().Single(m => m.Name == name && m.GetParameters().Length == parameters);
 }

@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 using System.Linq.Expressions;
-using System.Reflection;
+using ElectionGraph.Api.Ballots;
 using ElectionGraph.Api.Parties;
 using ElectionGraph.Domain;
 using ElectionGraph.Domain.Ballots;
@@ -49,37 +49,19 @@ public sealed class Loaders(IDocumentStore store, PartyDirectory? partyDirectory
         _ballotsByResult ??= new BatchLoader<string, IReadOnlyList<Ballot>>(async (resultIds, cancellationToken) =>
         {
             var codes = resultIds.Select(id => id[(id.LastIndexOf(':') + 1)..]).Distinct().ToList();
-            var ballots = await BallotsForCouncils(store.Collection<Ballot>().Query(), codes).ToListAsync(cancellationToken);
+            var ballots = await BallotQueries.ForCouncils(store.Collection<Ballot>().Query(), codes).ToListAsync(cancellationToken);
             var byResult = ballots.ToLookup(b => CouncilResult.IdFor(b.ElectionId, b.Council.Code));
             return resultIds.ToDictionary(id => id, IReadOnlyList<Ballot> (id) => byResult[id].ToList());
         });
 
-    private static readonly MethodInfo ContainsId = QueryMethods.EnumerableContains.MakeGenericMethod(typeof(string));
+    public static IQueryable<T> ByIds<T>(IQueryable<T> documents, IReadOnlyCollection<string> ids) where T : IDocument =>
+        documents.Where(DocumentFields.Of<T, string>(nameof(IDocument.Id)).IsIn(ids));
 
-    public static IQueryable<T> ByIds<T>(IQueryable<T> documents, IReadOnlyCollection<string> ids) where T : IDocument
-    {
-        var id = DocumentFields.Of<T, string>(nameof(IDocument.Id));
-        var contains = Expression.Call(ContainsId, Expression.Constant(ids.ToArray()), id.Body);
-        return documents.Where(Expression.Lambda<Func<T, bool>>(contains, id.Parameters));
-    }
-
-    public static IQueryable<CouncilResult> ForCouncils(IQueryable<CouncilResult> results, IReadOnlyCollection<string> codes)
-    {
-        // Built from parts made once: a C# lambda here would look its methods up again on every page, and on an array
-        // C# 14 binds Contains to MemoryExtensions' (a span), which an interpreted query cannot run.
-        var contains = Expression.Call(ContainsId, Expression.Constant(codes.ToArray()), CouncilCode.Body);
-        return results.Where(Expression.Lambda<Func<CouncilResult, bool>>(contains, CouncilCode.Parameters)).OrderByDescending(ElectionIdOf);
-    }
-
-    public static IQueryable<Ballot> BallotsForCouncils(IQueryable<Ballot> ballots, IReadOnlyCollection<string> codes)
-    {
-        var contains = Expression.Call(ContainsId, Expression.Constant(codes.ToArray()), BallotCouncilCode.Body);
-        return ballots.Where(Expression.Lambda<Func<Ballot, bool>>(contains, BallotCouncilCode.Parameters)).OrderBy(BallotWard);
-    }
+    // Lambdas made once: a C# lambda here would look its members up again on every page.
+    public static IQueryable<CouncilResult> ForCouncils(IQueryable<CouncilResult> results, IReadOnlyCollection<string> codes) =>
+        results.Where(CouncilCode.IsIn(codes)).OrderByDescending(ElectionIdOf);
 
     private static readonly Expression<Func<CouncilResult, string>> CouncilCode = r => r.Council.Code;
-    private static readonly Expression<Func<Ballot, string>> BallotCouncilCode = b => b.Council.Code;
-    private static readonly Expression<Func<Ballot, string>> BallotWard = b => b.Ward.Name;
     private static readonly Expression<Func<CouncilResult, string>> ElectionIdOf = r => r.ElectionId;
 }
 

@@ -1,3 +1,4 @@
+using ElectionGraph.Api.Ballots;
 using ElectionGraph.Api.Access;
 using ElectionGraph.Api.Conventions.Loading;
 using ElectionGraph.Domain.Access;
@@ -130,7 +131,7 @@ public class PipelineTests(MongoPipelines mongo) : IClassFixture<MongoPipelines>
     {
         Assert.Equal(
             """offline.ballots.Aggregate([{ "$match" : { "council.code" : { "$in" : ["E07000026", "E06000022"] } } }, { "$sort" : { "ward.name" : 1 } }])""",
-            Loaders.BallotsForCouncils(MongoPipelines.Query<Ballot>(), ["E07000026", "E06000022"]).ToString());
+            BallotQueries.ForCouncils(MongoPipelines.Query<Ballot>(), ["E07000026", "E06000022"]).ToString());
     }
 
     [Fact]

@@ -1,8 +1,6 @@
-using System.Reactive.Linq;
 using ElectionGraph.Api.Conventions.Filtering;
 using ElectionGraph.Api.Subscriptions;
 using ElectionGraph.Domain.Ballots;
-using GraphQL;
 using GraphQL.Types;
 
 namespace ElectionGraph.Api.Ballots;
@@ -14,12 +12,5 @@ public static class BallotSubscriptions
             .Description("Each ward count of the election as it is declared or corrected, in the order the desk's writes were accepted.")
             .Argument<NonNullGraphType<IdGraphType>>("electionId")
             .Argument<FilterInputGraphType<Ballot>>("where", "The same conditions as ballots, e.g. one council's: { council: { code: { eq: \"E07000030\" } } }.")
-            .ResolveStreamAsync(async context =>
-            {
-                var electionId = context.GetArgument<string>("electionId");
-                var matches = context.WhereArgument<Ballot>();
-                var feed = await context.OpenFeedAsync();
-                // A ballot is written before its count too (as nominated, on polling day): only declarations are news.
-                return feed.Ballots.Where(b => b.ElectionId == electionId && b.IsDeclared && matches(b));
-            });
+            .ResolveStreamAsync(context => context.DeclarationsAsync(feed => feed.Ballots, b => b.ElectionId));
 }

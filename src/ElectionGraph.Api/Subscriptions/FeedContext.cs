@@ -1,6 +1,8 @@
+using System.Reactive.Linq;
 using ElectionGraph.Api.Conventions.Filtering;
 using ElectionGraph.Api.Conventions.Paging;
 using ElectionGraph.Api.Transport;
+using ElectionGraph.Domain;
 using GraphQL;
 
 namespace ElectionGraph.Api.Subscriptions;
@@ -26,7 +28,17 @@ public static class FeedContext
         return feed;
     }
 
-    /// <summary>The field's <c>where</c> as a test of each document as it arrives (in memory); all pass without one.</summary>
-    public static Func<T, bool> WhereArgument<T>(this IResolveFieldContext context) =>
-        FilterBuilder.Build<T>(context.Raw("where") as IDictionary<string, object?>)?.Compile() ?? (_ => true);
+    /// <summary>
+    /// The declarations of the field's <c>electionId</c> from one of the feed's streams that match its <c>where</c>,
+    /// tested in memory as each arrives. Only declared documents: a ballot is written before its count too (as
+    /// nominated, on polling day), and that is no news.
+    /// </summary>
+    public static async Task<IObservable<T?>> DeclarationsAsync<T>(
+        this IResolveFieldContext context, Func<ResultFeed, IObservable<T>> stream, Func<T, string> electionOf) where T : class, IDeclared
+    {
+        var electionId = context.GetArgument<string>("electionId");
+        var matches = FilterBuilder.Build<T>(context.Raw("where") as IDictionary<string, object?>)?.Compile() ?? (_ => true);
+        var feed = await context.OpenFeedAsync();
+        return stream(feed).Where(d => electionOf(d) == electionId && d.IsDeclared && matches(d));
+    }
 }

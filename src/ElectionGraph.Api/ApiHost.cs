@@ -7,6 +7,7 @@ using ElectionGraph.Api.Security;
 using ElectionGraph.Api.Subscriptions;
 using ElectionGraph.Api.Telemetry;
 using ElectionGraph.Api.Transport;
+using ElectionGraph.Api.Webhooks;
 using ElectionGraph.Storage;
 
 namespace ElectionGraph.Api;
@@ -27,6 +28,7 @@ public static class ApiHost
         builder.Services.AddGraphQLTransport(builder.Configuration);
         builder.Services.AddDownloads();
         builder.Services.AddElectionGraphSubscriptions(builder.Configuration);
+        builder.Services.AddWebhooks(builder.Configuration);
         builder.Services.AddElectionGraphHealth(builder.Configuration);
         builder.Services.AddGracefulShutdown(builder.Configuration);
 

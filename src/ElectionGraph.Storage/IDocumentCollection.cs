@@ -18,6 +18,14 @@ public interface IDocumentCollection<T> where T : class, IDocument
     Task<T> UpsertAsync(T document, long expectedVersion, CancellationToken cancellationToken = default);
 
     /// <summary>
+    /// Stores each of <paramref name="documents"/> that does not exist yet as its first version, all in one write where
+    /// the store can (one transaction on the embedded store, one unordered insert on MongoDB), and leaves those that
+    /// exist as they are: recording the same set twice stores it once.
+    /// </summary>
+    /// <returns>The documents this call stored.</returns>
+    Task<IReadOnlyList<T>> InsertNewAsync(IReadOnlyList<T> documents, CancellationToken cancellationToken = default);
+
+    /// <summary>
     /// Opens a watch on the collection. Once the task completes the watch is open: it yields every document
     /// written from then on, in the order the writes were accepted, until it is disposed.
     /// </summary>

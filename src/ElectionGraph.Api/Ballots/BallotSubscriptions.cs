@@ -12,5 +12,5 @@ public static class BallotSubscriptions
             .Description("Each ward count of the election as it is declared or corrected, in the order the desk's writes were accepted.")
             .Argument<NonNullGraphType<IdGraphType>>("electionId")
             .Argument<FilterInputGraphType<Ballot>>("where", "The same conditions as ballots, e.g. one council's: { council: { code: { eq: \"E07000030\" } } }.")
-            .ResolveStreamAsync(context => context.DeclarationsAsync(feed => feed.Ballots, b => b.ElectionId));
+            .StreamsDeclarations(feed => feed.Ballots, b => b.ElectionId);
 }

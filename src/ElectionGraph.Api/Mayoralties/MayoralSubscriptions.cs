@@ -1,7 +1,5 @@
-using System.Reactive.Linq;
 using ElectionGraph.Api.Subscriptions;
 using ElectionGraph.Domain.Mayoralties;
-using GraphQL;
 using GraphQL.Types;
 
 namespace ElectionGraph.Api.Mayoralties;
@@ -12,10 +10,5 @@ public static class MayoralSubscriptions
         subscription.Field<NonNullGraphType<MayoraltyGraphType>, Mayoralty>("mayoralResultDeclared")
             .Description("Each mayoral result of the election as it is declared.")
             .Argument<NonNullGraphType<IdGraphType>>("electionId")
-            .ResolveStreamAsync(async context =>
-            {
-                var electionId = context.GetArgument<string>("electionId");
-                var feed = await context.OpenFeedAsync();
-                return feed.Mayoralties.Where(m => m.ElectionId == electionId);
-            });
+            .StreamsDeclarations(feed => feed.Mayoralties, m => m.ElectionId);
 }

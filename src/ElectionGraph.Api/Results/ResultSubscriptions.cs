@@ -12,5 +12,5 @@ public static class ResultSubscriptions
             .Description("Each council result of the election as it is declared or corrected, in the order the desk's writes were accepted.")
             .Argument<NonNullGraphType<IdGraphType>>("electionId")
             .Argument<FilterInputGraphType<CouncilResult>>("where", "The same conditions as councilResults: only the declarations that match.")
-            .ResolveStreamAsync(context => context.DeclarationsAsync(feed => feed.Results, r => r.ElectionId));
+            .StreamsDeclarations(feed => feed.Results, r => r.ElectionId);
 }

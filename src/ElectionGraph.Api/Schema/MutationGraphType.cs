@@ -2,6 +2,7 @@ using ElectionGraph.Api.Access;
 using ElectionGraph.Api.Ballots;
 using ElectionGraph.Api.Mayoralties;
 using ElectionGraph.Api.Results;
+using ElectionGraph.Api.Webhooks;
 using GraphQL.Types;
 
 namespace ElectionGraph.Api.Schema;
@@ -16,5 +17,6 @@ public sealed class MutationGraphType : ObjectGraphType
         this.AddMayoralMutations();
         this.AddBallotMutations();
         this.AddApiKeyMutations();
+        this.AddWebhookMutations();
     }
 }

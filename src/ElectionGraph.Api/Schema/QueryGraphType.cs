@@ -7,6 +7,7 @@ using ElectionGraph.Api.Elections;
 using ElectionGraph.Api.Mayoralties;
 using ElectionGraph.Api.Parties;
 using ElectionGraph.Api.Results;
+using ElectionGraph.Api.Webhooks;
 using GraphQL.Types;
 
 namespace ElectionGraph.Api.Schema;
@@ -25,6 +26,7 @@ public sealed class QueryGraphType : ObjectGraphType
         this.AddBallotFields();
         this.AddAggregateFields();
         this.AddApiKeyQueries();
+        this.AddWebhookQueries();
         this.AddNodeFields();
     }
 }

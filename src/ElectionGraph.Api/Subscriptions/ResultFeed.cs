@@ -19,7 +19,7 @@ namespace ElectionGraph.Api.Subscriptions;
 /// refused with it at once, and the feed reopens by itself (<see cref="ChangeFeedLoop"/>): subscriptions made
 /// from then on are live again.
 /// </remarks>
-public sealed class ResultFeed(IDocumentStore store, ChangeFeedLoop loop) : BackgroundService
+public sealed class ResultFeed(IDocumentStore store, ChangeFeedLoop loop) : BackgroundService, IDeclarationFeed
 {
     private readonly Relay<CouncilResult> _results = new();
     private readonly Relay<Mayoralty> _mayoralties = new();

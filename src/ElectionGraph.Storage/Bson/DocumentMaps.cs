@@ -6,6 +6,7 @@ using ElectionGraph.Domain.Elections;
 using ElectionGraph.Domain.Mayoralties;
 using ElectionGraph.Domain.Parties;
 using ElectionGraph.Domain.Results;
+using ElectionGraph.Domain.Webhooks;
 using MongoDB.Bson;
 using MongoDB.Bson.Serialization;
 using MongoDB.Bson.Serialization.Conventions;
@@ -40,6 +41,9 @@ public static class DocumentMaps
     private static readonly Dictionary<Type, string> Internal = new()
     {
         [typeof(ApiKey)] = "apiKeys",
+        [typeof(Webhook)] = "webhooks",
+        [typeof(WebhookDelivery)] = "webhookDeliveries",
+        [typeof(WebhookCursor)] = "webhookCursors",
     };
 
     private static readonly Dictionary<Type, string> Collections = PublicData.Concat(Internal).ToDictionary();

@@ -55,6 +55,16 @@ internal sealed class EmbeddedCollection<T>(EmbeddedStore store, string name, Im
         return (T)written[0];
     }
 
+    public Task<IReadOnlyList<T>> InsertNewAsync(IReadOnlyList<T> documents, CancellationToken cancellationToken = default) =>
+        StoreTelemetry.MeasureAsync(name, "insert", "embedded", async () =>
+        {
+            var written = await store.WriteAsync(current => documents
+                .Where(d => !_current.ById.ContainsKey(d.Id))
+                .DistinctBy(d => d.Id)
+                .Select(d => new ImportPlan.Write(name, typeof(T), d.Id, 0, DocumentBson.Stamp(DocumentBson.ToBson(d), 1, current))), cancellationToken);
+            return (IReadOnlyList<T>)written.ConvertAll(d => (T)d);
+        });
+
     public Task<IChangeStream<T>> WatchAsync(CancellationToken cancellationToken) => Task.FromResult(_changes.Open());
 
     public BsonDocument? StoredBody(string id) =>

@@ -25,6 +25,7 @@ public sealed class EmbeddedStore : IDocumentStore
     private readonly SemaphoreSlim _writeGate = new(1, 1);
     private readonly Dictionary<Type, IEmbeddedCollection> _collections = [];
     private DateTime _lastStamp;
+    private bool _closed;
 
     private EmbeddedStore(SqliteConnection connection, string path, TimeProvider clock)
     {
@@ -129,6 +130,7 @@ public sealed class EmbeddedStore : IDocumentStore
         await _writeGate.WaitAsync(cancellationToken);
         try
         {
+            if (_closed) throw new StoreUnavailableException($"The embedded store {_path} is closed.");
             return write();
         }
         catch (SqliteException e)
@@ -244,10 +246,19 @@ public sealed class EmbeddedStore : IDocumentStore
         return command.ExecuteNonQuery();
     }
 
-    public ValueTask DisposeAsync()
+    /// <summary>Closes the file once a write in flight (a background service's, as the host stops) has finished; writes after it are refused.</summary>
+    public async ValueTask DisposeAsync()
     {
-        _connection.Dispose();
-        _writeGate.Dispose();
-        return ValueTask.CompletedTask;
+        await _writeGate.WaitAsync();
+        try
+        {
+            if (_closed) return;
+            _closed = true;
+            _connection.Dispose();
+        }
+        finally
+        {
+            _writeGate.Release();
+        }
     }
 }

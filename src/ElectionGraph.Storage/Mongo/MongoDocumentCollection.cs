@@ -38,6 +38,28 @@ internal sealed class MongoDocumentCollection<T>(IMongoDatabase database, TimePr
         throw new VersionConflictException(_name, document.Id, expectedVersion, await CurrentVersionAsync(document.Id, cancellationToken));
     }
 
+    public Task<IReadOnlyList<T>> InsertNewAsync(IReadOnlyList<T> documents, CancellationToken cancellationToken = default) =>
+        StoreTelemetry.MeasureAsync(_name, "insert", "mongodb", () => MongoFaults.Guard(() => InsertAsync(documents, cancellationToken)));
+
+    private async Task<IReadOnlyList<T>> InsertAsync(IReadOnlyList<T> documents, CancellationToken cancellationToken)
+    {
+        if (documents.Count == 0) return [];
+        var now = clock.GetUtcNow().UtcDateTime;
+        var bodies = documents.DistinctBy(d => d.Id).Select(d => DocumentBson.Stamp(DocumentBson.ToBson(d), 1, now)).ToList();
+        var existing = new HashSet<int>();
+        try
+        {
+            // Unordered: each insert stands alone, so one that exists does not stop the rest.
+            await Raw.InsertManyAsync(bodies, new InsertManyOptions { IsOrdered = false }, cancellationToken);
+        }
+        catch (MongoBulkWriteException e) when (e.WriteErrors.All(error => error.Code == DuplicateKey) && e.WriteConcernError is null)
+        {
+            existing.UnionWith(e.WriteErrors.Select(error => error.Index));
+        }
+
+        return bodies.Where((_, i) => !existing.Contains(i)).Select(DocumentBson.FromBson<T>).ToList();
+    }
+
     public async Task<IChangeStream<T>> WatchAsync(CancellationToken cancellationToken)
     {
         var options = new ChangeStreamOptions { FullDocument = ChangeStreamFullDocumentOption.UpdateLookup };

@@ -3,14 +3,15 @@ using ElectionGraph.Domain.Ballots;
 using ElectionGraph.Domain.Councils;
 using ElectionGraph.Domain.Mayoralties;
 using ElectionGraph.Domain.Results;
+using ElectionGraph.Domain.Webhooks;
 using ElectionGraph.Storage.Bson;
 using MongoDB.Driver;
 
 namespace ElectionGraph.Storage.Mongo;
 
 /// <summary>
-/// The indexes behind the API's queries (results, mayoralties and ballots are read per election), and the one rule the
-/// store itself keeps for API keys: no two share a hash, so a presented key finds at most one.
+/// The indexes behind the API's queries (results, mayoralties and ballots are read per election), the one rule the
+/// store itself keeps for API keys (no two share a hash, so a presented key finds at most one), and the webhooks' own.
 /// </summary>
 internal static class MongoIndexes
 {
@@ -23,7 +24,10 @@ internal static class MongoIndexes
             new(Builders<CouncilResult>.IndexKeys.Ascending(r => r.UpdatedAt)),
         ], cancellationToken);
         await Collection<Mayoralty>(database).Indexes.CreateManyAsync(
-            [new(Builders<Mayoralty>.IndexKeys.Ascending(m => m.ElectionId).Ascending(m => m.AreaName))], cancellationToken);
+        [
+            new(Builders<Mayoralty>.IndexKeys.Ascending(m => m.ElectionId).Ascending(m => m.AreaName)),
+            new(Builders<Mayoralty>.IndexKeys.Ascending(m => m.UpdatedAt)),
+        ], cancellationToken);
         await Collection<Ballot>(database).Indexes.CreateManyAsync(
         [
             // The list's default order; a page of results' wards, in ward order (Loaders.BallotsByResult).
@@ -37,6 +41,14 @@ internal static class MongoIndexes
             [new(Builders<Council>.IndexKeys.Ascending(c => c.Name))], cancellationToken);
         await Collection<ApiKey>(database).Indexes.CreateManyAsync(
             [new(Builders<ApiKey>.IndexKeys.Ascending(k => k.Hash), new CreateIndexOptions { Unique = true })], cancellationToken);
+        await Collection<Webhook>(database).Indexes.CreateManyAsync(
+            [new(Builders<Webhook>.IndexKeys.Ascending(w => w.OwnerKeyId).Ascending(w => w.CreatedAt))], cancellationToken);
+        await Collection<WebhookDelivery>(database).Indexes.CreateManyAsync(
+        [
+            // The deliveries due (the sender's query), and a webhook's recent ones (its deliveries field, and a resume's held ones).
+            new(Builders<WebhookDelivery>.IndexKeys.Ascending(d => d.Status).Ascending(d => d.NextAttemptAt)),
+            new(Builders<WebhookDelivery>.IndexKeys.Ascending(d => d.WebhookId).Descending(d => d.CreatedAt)),
+        ], cancellationToken);
     }
 
     private static IMongoCollection<T> Collection<T>(IMongoDatabase database) =>

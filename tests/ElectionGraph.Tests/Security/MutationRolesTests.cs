@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using ElectionGraph.Api.Access;
 using ElectionGraph.Api.Schema;
+using ElectionGraph.Api.Webhooks;
 using ElectionGraph.Domain.Access;
 using ElectionGraph.Storage;
 using ElectionGraph.Tests.Support;
@@ -14,8 +15,8 @@ using Microsoft.Extensions.DependencyInjection;
 namespace ElectionGraph.Tests.Security;
 
 /// <summary>
-/// Every mutation the schema has is refused to partners and anonymous callers on every transport, and the
-/// store is left exactly as it was; a key with the mutation's role then runs the very same operation.
+/// Every mutation the schema has is refused to keys without its role and to anonymous callers on every transport, and
+/// the store is left exactly as it was; a key with the mutation's role then runs the very same operation.
 /// </summary>
 public sealed class MutationRolesTests
 {
@@ -32,8 +33,11 @@ public sealed class MutationRolesTests
     /// <summary>Straight from the schema, so a new mutation is covered (and fails here until it has a valid example below).</summary>
     public static TheoryData<string> Mutations => [.. Schema.Mutation!.Fields.Select(f => f.Name)];
 
-    /// <summary>A mutation that succeeds for a caller with its role, given the id of a partner's key.</summary>
-    private static readonly Dictionary<string, Func<string, (string Query, object Variables)>> Valid = new()
+    /// <summary>What a valid mutation may name: a partner's key, and two webhooks of that partner's, one active and one paused.</summary>
+    private sealed record Given(string PartnerKeyId, string ActiveWebhookId, string PausedWebhookId);
+
+    /// <summary>A mutation that succeeds for a caller with its role.</summary>
+    private static readonly Dictionary<string, Func<Given, (string Query, object Variables)>> Valid = new()
     {
         ["declareCouncilResult"] = _ => (ResultsDesk.Declare, new { input = ResultsDesk.Input(ResultsDesk.Declarable[1], "valid") }),
         ["correctCouncilResult"] = _ => (ResultsDesk.Correct, new { input = ResultsDesk.Input(ResultsDesk.Declarable[0], "valid", expectedVersion: 1) }),
@@ -60,14 +64,23 @@ public sealed class MutationRolesTests
         ["createApiKey"] = _ => ("""
             mutation Create($input: CreateApiKeyInput!) { createApiKey(input: $input) { secret } }
             """, new { input = new { name = "A newsroom", roles = new[] { "PARTNER" } } }),
-        ["revokeApiKey"] = partnerKey => ("""
+        ["revokeApiKey"] = given => ("""
             mutation Revoke($id: ID!) { revokeApiKey(id: $id) { revokedAt } }
-            """, new { id = partnerKey }),
+            """, new { id = given.PartnerKeyId }),
+        ["createWebhook"] = _ => ("""
+            mutation Create($input: CreateWebhookInput!) { createWebhook(input: $input) { secret } }
+            """, new { input = new { url = "https://hooks.example.org/results", query = WebhookQuery } }),
+        ["pauseWebhook"] = given => ("mutation Pause($id: ID!) { pauseWebhook(id: $id) { status } }", new { id = given.ActiveWebhookId }),
+        ["resumeWebhook"] = given => ("mutation Resume($id: ID!) { resumeWebhook(id: $id) { status } }", new { id = given.PausedWebhookId }),
+        ["rotateWebhookSecret"] = given => ("mutation Rotate($id: ID!) { rotateWebhookSecret(id: $id) { secret } }", new { id = given.ActiveWebhookId }),
+        ["deleteWebhook"] = given => ("mutation Delete($id: ID!) { deleteWebhook(id: $id) { status } }", new { id = given.ActiveWebhookId }),
     };
+
+    private const string WebhookQuery = $$"""subscription { councilResultDeclared(electionId: "{{Seed.Election}}") { id } }""";
 
     [Theory]
     [MemberData(nameof(Mutations))]
-    public async Task A_mutation_is_refused_to_partners_and_anonymous_callers_on_every_transport_and_changes_nothing(string mutation)
+    public async Task A_mutation_is_refused_to_keys_without_its_role_and_anonymous_callers_on_every_transport_and_changes_nothing(string mutation)
     {
         Assert.True(Valid.ContainsKey(mutation), $"Add a valid {mutation} to {nameof(Valid)}, so it is shown refused to callers without its role.");
         var role = Assert.Single(Schema.Mutation!.GetField(mutation)!.GetRoles() ?? []);
@@ -77,11 +90,18 @@ public sealed class MutationRolesTests
         var partner = await Keys.IssueAsync(api, Roles.Partner);
         var admin = await Keys.IssueAsync(api, Roles.Admin);
         await LastUseRecordedAsync(api, partner);
-        var (query, variables) = Valid[mutation](partner.ApiKey.Id);
+        await LastUseRecordedAsync(api, admin);
+        var webhooks = api.Services.GetRequiredService<WebhookRegistry>();
+        var registration = new WebhookRegistry.Registration("https://hooks.example.org/results", WebhookQuery, null, "{}", null);
+        var active = await webhooks.CreateAsync(partner.ApiKey.Id, registration, CancellationToken.None);
+        var paused = await webhooks.CreateAsync(partner.ApiKey.Id, registration, CancellationToken.None);
+        await webhooks.PauseAsync(partner.ApiKey.Id, paused.Webhook.Id, CancellationToken.None);
+        var (query, variables) = Valid[mutation](new Given(partner.ApiKey.Id, active.Webhook.Id, paused.Webhook.Id));
         var store = api.Services.GetRequiredService<IDocumentStore>();
         var before = StoreContents.Of(store);
 
-        foreach (var (key, status, code) in new[] { (partner.Secret, 403, ElectionGraph.Api.Security.RequiredRoles.Forbidden), (null, 401, ElectionGraph.Api.Security.RequiredRoles.Unauthenticated) })
+        var withoutRole = role == Roles.Partner ? admin.Secret : partner.Secret;
+        foreach (var (key, status, code) in new[] { (withoutRole, 403, ElectionGraph.Api.Security.RequiredRoles.Forbidden), (null, 401, ElectionGraph.Api.Security.RequiredRoles.Unauthenticated) })
         {
             var post = await Keys.PostAsync(api, key, query, variables);
             var stream = await OverEventStreamAsync(api, key, query, variables);
@@ -93,7 +113,7 @@ public sealed class MutationRolesTests
         }
 
         Assert.Equal(before, StoreContents.Of(store));
-        var allowed = await Keys.PostAsync(api, role == Roles.ResultsDesk ? ResultsDesk.Key : admin.Secret, query, variables);
+        var allowed = await Keys.PostAsync(api, role switch { Roles.ResultsDesk => ResultsDesk.Key, Roles.Partner => partner.Secret, _ => admin.Secret }, query, variables);
         Assert.Equal((200, null), (allowed.Status, Keys.Code(allowed.Body)));
         Assert.NotEqual(before, StoreContents.Of(store));
     }

@@ -31,6 +31,12 @@ public sealed class OutageStore(IDocumentStore inner) : StoreDecorator(inner)
         return base.UpsertAsync(collection, document, expectedVersion, cancellationToken);
     }
 
+    protected override Task<IReadOnlyList<T>> InsertNewAsync<T>(IDocumentCollection<T> collection, IReadOnlyList<T> documents, CancellationToken cancellationToken)
+    {
+        ThrowIfDown();
+        return base.InsertNewAsync(collection, documents, cancellationToken);
+    }
+
     protected override async Task<IChangeStream<T>> WatchAsync<T>(IDocumentCollection<T> collection, CancellationToken cancellationToken)
     {
         var up = _up.Token;

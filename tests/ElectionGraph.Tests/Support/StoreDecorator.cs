@@ -14,6 +14,10 @@ public abstract class StoreDecorator(IDocumentStore inner) : IDocumentStore
         where T : class, IDocument =>
         collection.UpsertAsync(document, expectedVersion, cancellationToken);
 
+    protected virtual Task<IReadOnlyList<T>> InsertNewAsync<T>(IDocumentCollection<T> collection, IReadOnlyList<T> documents, CancellationToken cancellationToken)
+        where T : class, IDocument =>
+        collection.InsertNewAsync(documents, cancellationToken);
+
     protected virtual Task<IChangeStream<T>> WatchAsync<T>(IDocumentCollection<T> collection, CancellationToken cancellationToken) where T : class, IDocument =>
         collection.WatchAsync(cancellationToken);
 
@@ -32,6 +36,9 @@ public abstract class StoreDecorator(IDocumentStore inner) : IDocumentStore
 
         public Task<T> UpsertAsync(T document, long expectedVersion, CancellationToken cancellationToken = default) =>
             store.UpsertAsync(collection, document, expectedVersion, cancellationToken);
+
+        public Task<IReadOnlyList<T>> InsertNewAsync(IReadOnlyList<T> documents, CancellationToken cancellationToken = default) =>
+            store.InsertNewAsync(collection, documents, cancellationToken);
 
         public Task<IChangeStream<T>> WatchAsync(CancellationToken cancellationToken) => store.WatchAsync(collection, cancellationToken);
     }

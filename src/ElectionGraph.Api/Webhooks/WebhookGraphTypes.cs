@@ -63,7 +63,7 @@ public sealed class WebhookDeliveryGraphType : ObjectGraphType<WebhookDelivery>
         Field(d => d.DocumentVersion, type: typeof(NonNullGraphType<LongGraphType>)).Description("Its version: keep the highest you have seen, discard older.");
         Field(d => d.DeclaredAt).Description("When the declaration was stored.");
         Field(d => d.Status, type: typeof(NonNullGraphType<WebhookDeliveryStatusGraphType>));
-        Field(d => d.Attempts, type: typeof(NonNullGraphType<ListGraphType<NonNullGraphType<WebhookDeliveryAttemptGraphType>>>)).Description("Oldest first.");
+        Field(d => d.Attempts, type: typeof(NonNullGraphType<ListGraphType<NonNullGraphType<WebhookDeliveryAttemptGraphType>>>)).Description("Oldest first.").ExpectedItems(10);
         Field(d => d.NextAttemptAt, nullable: true).Description("When it is next attempted; null once done, or while the webhook is paused.");
         Field(d => d.CreatedAt).Description("When it was recorded.");
         Field(d => d.DeliveredAt, nullable: true);

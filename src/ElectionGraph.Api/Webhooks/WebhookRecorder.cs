@@ -86,7 +86,7 @@ public sealed class WebhookRecorder(
         var type = declared.GetType();
         var stamp = declared.UpdatedAt;
         if (!declared.IsDeclared) return;
-        var registered = await Webhooks.Query().Where(w => w.Status != WebhookStatus.Deleted && w.CreatedAt < stamp).ToListAsync(cancellationToken);
+        var registered = await WebhookQueries.RegisteredBefore(Webhooks.Query(), stamp).ToListAsync(cancellationToken);
         // With no webhook then, there was nothing to record: the cursor need not move (and costs no write).
         if (registered.Count == 0) return;
         var deliveries = new List<WebhookDelivery>();

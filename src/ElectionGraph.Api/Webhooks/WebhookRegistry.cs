@@ -56,8 +56,7 @@ public sealed class WebhookRegistry(
 
     /// <summary>The key's webhooks, oldest first.</summary>
     public async Task<IReadOnlyList<Webhook>> ListAsync(string owner, CancellationToken cancellationToken) =>
-        await Webhooks.Query().Where(w => w.OwnerKeyId == owner && w.Status != WebhookStatus.Deleted)
-            .OrderBy(w => w.CreatedAt).ThenBy(w => w.Id).ToListAsync(cancellationToken);
+        await WebhookQueries.Owned(Webhooks.Query(), owner).ToListAsync(cancellationToken);
 
     /// <exception cref="WebhookError"><c>NOT_FOUND</c>: no such webhook of this key's.</exception>
     public async Task<Webhook> FindAsync(string owner, string id, CancellationToken cancellationToken) =>
@@ -72,7 +71,7 @@ public sealed class WebhookRegistry(
     {
         var webhook = await ChangeAsync(owner, id, w => w.Status == WebhookStatus.Active ? w : w with { Status = WebhookStatus.Active, PausedAt = null, FailedDeliveries = 0 }, cancellationToken);
         // After the webhook is active: a delivery the sender holds from now on, it sees active and releases itself.
-        var held = await Deliveries.Query().Where(d => d.WebhookId == id && d.Status == DeliveryStatus.Pending && d.NextAttemptAt == null).ToListAsync(cancellationToken);
+        var held = await WebhookQueries.Held(Deliveries.Query(), id).ToListAsync(cancellationToken);
         foreach (var delivery in held) await Deliveries.TryReplaceAsync(delivery, delivery with { NextAttemptAt = Now }, cancellationToken);
         sender.Wake();
         return webhook;
@@ -92,13 +91,8 @@ public sealed class WebhookRegistry(
         ChangeAsync(owner, id, w => w with { Status = WebhookStatus.Deleted, Secret = "", PreviousSecret = null, PreviousSecretUntil = null }, cancellationToken);
 
     /// <summary>A webhook's deliveries, newest first.</summary>
-    public async Task<IReadOnlyList<WebhookDelivery>> DeliveriesAsync(string webhookId, int first, DeliveryStatus? status, CancellationToken cancellationToken)
-    {
-        var deliveries = Deliveries.Query().Where(d => d.WebhookId == webhookId);
-        if (status is { } only) deliveries = deliveries.Where(d => d.Status == only);
-        return await deliveries.OrderByDescending(d => d.CreatedAt).ThenByDescending(d => d.Id)
-            .Take(Math.Clamp(first, 0, MaxDeliveriesListed)).ToListAsync(cancellationToken);
-    }
+    public async Task<IReadOnlyList<WebhookDelivery>> DeliveriesAsync(string webhookId, int first, DeliveryStatus? status, CancellationToken cancellationToken) =>
+        await WebhookQueries.Recent(Deliveries.Query(), webhookId, status, Math.Clamp(first, 0, MaxDeliveriesListed)).ToListAsync(cancellationToken);
 
     private async Task<Webhook> ChangeAsync(string owner, string id, Func<Webhook, Webhook> change, CancellationToken cancellationToken)
     {

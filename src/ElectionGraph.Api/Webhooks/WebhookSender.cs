@@ -75,10 +75,7 @@ public sealed class WebhookSender(
         if (free <= 0) return;
         var now = Now;
         // More than there is room for: some may be of webhooks at their own limit.
-        var due = await Deliveries.Query()
-            .Where(d => d.Status == DeliveryStatus.Pending && d.NextAttemptAt <= now && (d.LeaseUntil == null || d.LeaseUntil < now))
-            .OrderBy(d => d.NextAttemptAt).ThenBy(d => d.Id)
-            .Take(4 * free).ToListAsync(stoppingToken);
+        var due = await WebhookQueries.Due(Deliveries.Query(), now, 4 * free).ToListAsync(stoppingToken);
         if (due.Count == 0) return;
         var webhooks = (await Loaders.ByIds(Webhooks.Query(), due.Select(d => d.WebhookId).Distinct().ToList()).ToListAsync(stoppingToken)).ToDictionary(w => w.Id);
         foreach (var delivery in due)

@@ -1,5 +1,6 @@
 using System.Text;
 using ElectionGraph.Domain.Webhooks;
+using ElectionGraph.Tests.Support;
 
 namespace ElectionGraph.Tests.Domain;
 
@@ -55,11 +56,7 @@ public sealed class WebhookRulesTests
     public void A_webhook_signs_with_the_previous_secret_only_until_its_grace_ends()
     {
         var rotated = new DateTime(2019, 5, 2, 22, 0, 0, DateTimeKind.Utc);
-        var webhook = new Webhook
-        {
-            Id = "wh_1", OwnerKeyId = "key_1", Url = "https://hooks.example.org", Query = "subscription { x }", Variables = "{}", SubscriptionField = "x",
-            Secret = "whsec_new", PreviousSecret = "whsec_old", PreviousSecretUntil = rotated.AddHours(24),
-        };
+        var webhook = WebhookDocuments.Webhook("wh_1", "https://hooks.example.org", "whsec_new") with { PreviousSecret = "whsec_old", PreviousSecretUntil = rotated.AddHours(24) };
 
         Assert.Equal(["whsec_new", "whsec_old"], webhook.SigningSecrets(rotated.AddHours(23)));
         Assert.Equal(["whsec_new"], webhook.SigningSecrets(rotated.AddHours(24)));

@@ -1,6 +1,7 @@
 using ElectionGraph.Domain.Access;
 using ElectionGraph.Domain.Ballots;
 using ElectionGraph.Domain.Parties;
+using ElectionGraph.Domain.Webhooks;
 using ElectionGraph.Storage;
 using ElectionGraph.Storage.Bson;
 using ElectionGraph.Storage.Embedded;
@@ -27,6 +28,35 @@ public class EmbeddedStoreTests : IDisposable
         Assert.Equal((1, 2), (first.Version, second.Version));
         Assert.True(second.UpdatedAt >= first.UpdatedAt);
         Assert.Equal("Green Party", Assert.Single(parties.Query()).Name);
+    }
+
+    [Fact]
+    public async Task New_documents_are_inserted_in_one_write_that_leaves_existing_ones_and_survives_a_reopen()
+    {
+        var due = new DateTime(2019, 5, 3, 0, 0, 0, DateTimeKind.Utc);
+        await using (var store = EmbeddedStore.Open(_data.Path))
+        {
+            var deliveries = store.Collection<WebhookDelivery>();
+            await deliveries.UpsertAsync(WebhookDocuments.Delivery("whd_2", "wh_1", due) with { Body = "kept" }, 0);
+            await using var watch = await deliveries.WatchAsync(CancellationToken.None);
+
+            var inserted = await deliveries.InsertNewAsync([.. new[] { "whd_1", "whd_2", "whd_1", "whd_3" }.Select(id => WebhookDocuments.Delivery(id, "wh_1", due))]);
+
+            Assert.Equal([("whd_1", 1L), ("whd_3", 1L)], inserted.Select(d => (d.Id, d.Version)));
+            Assert.Single(inserted.Select(d => d.UpdatedAt).Distinct()); // one write, one stamp
+            var fed = new List<string>();
+            await foreach (var delivery in watch)
+            {
+                fed.Add(delivery.Id);
+                if (fed.Count == 2) break;
+            }
+
+            Assert.Equal(["whd_1", "whd_3"], fed);
+        }
+
+        await using var reopened = EmbeddedStore.Open(_data.Path);
+        Assert.Equal([("whd_1", 1L), ("whd_2", 1L), ("whd_3", 1L)], reopened.Collection<WebhookDelivery>().Query().Select(d => ValueTuple.Create(d.Id, d.Version)).ToList());
+        Assert.Equal("kept", reopened.Collection<WebhookDelivery>().Query().Single(d => d.Id == "whd_2").Body);
     }
 
     [Fact]

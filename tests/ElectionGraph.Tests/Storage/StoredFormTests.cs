@@ -1,6 +1,7 @@
 using ElectionGraph.Domain.Access;
 using ElectionGraph.Domain.Ballots;
 using ElectionGraph.Domain.Results;
+using ElectionGraph.Domain.Webhooks;
 using ElectionGraph.Storage.Bson;
 using ElectionGraph.Storage.Seeding;
 using ElectionGraph.Tests.Support;
@@ -112,6 +113,24 @@ public class StoredFormTests
         var read = DocumentBson.FromBson<ApiKey>(body);
         Assert.Equal(key, read with { Roles = key.Roles });
         Assert.Equal(key.Roles, read.Roles);
+    }
+
+    [Fact]
+    public void A_webhook_delivery_is_stored_with_its_status_attempts_and_lease()
+    {
+        var at = new DateTime(2019, 5, 3, 1, 0, 0, DateTimeKind.Utc);
+        var delivery = WebhookDocuments.Delivery("whd_1", "wh_1", at) with
+        {
+            Attempts = [new DeliveryAttempt(at, 120, 503, "HTTP 503")], LeaseUntil = at.AddSeconds(25), LeasedBy = "api-1", Version = 2, UpdatedAt = at,
+        };
+
+        var body = DocumentBson.ToBson(delivery);
+
+        Assert.Equal(
+            """{ "_id" : "whd_1", "webhookId" : "wh_1", "eventId" : "evt_whd_1", "documentId" : "doc_whd_1", "documentVersion" : 1, "declaredAt" : { "$date" : "2019-05-03T01:00:00Z" }, "body" : "{\"data\":{\"id\":\"whd_1\"}}", "status" : "Pending", "attempts" : [{ "at" : { "$date" : "2019-05-03T01:00:00Z" }, "durationMs" : 120, "statusCode" : 503, "error" : "HTTP 503" }], "nextAttemptAt" : { "$date" : "2019-05-03T01:00:00Z" }, "leaseUntil" : { "$date" : "2019-05-03T01:00:25Z" }, "leasedBy" : "api-1", "createdAt" : { "$date" : "2019-05-03T01:00:00Z" }, "deliveredAt" : null, "version" : 2, "updatedAt" : { "$date" : "2019-05-03T01:00:00Z" } }""",
+            body.ToJson(new MongoDB.Bson.IO.JsonWriterSettings { OutputMode = MongoDB.Bson.IO.JsonOutputMode.RelaxedExtendedJson }));
+        Assert.Equal(delivery, DocumentBson.FromBson<WebhookDelivery>(body) with { Attempts = delivery.Attempts });
+        Assert.Equal(delivery.Attempts, DocumentBson.FromBson<WebhookDelivery>(body).Attempts);
     }
 
     [Fact]

@@ -1,8 +1,6 @@
 using System.Net;
 using ElectionGraph.Api.Webhooks;
-using ElectionGraph.Domain.Webhooks;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Hosting.Internal;
+using ElectionGraph.Tests.Support;
 using Microsoft.Extensions.Options;
 
 namespace ElectionGraph.Tests.Webhooks;
@@ -10,9 +8,6 @@ namespace ElectionGraph.Tests.Webhooks;
 /// <summary>Where webhooks may call, checked at registration by the URL and at every connection by the addresses reached.</summary>
 public sealed class CallbackPolicyTests
 {
-    private static CallbackPolicy Policy(bool? allowPrivate, string environment = "Production") =>
-        new(Options.Create(new WebhookOptions { AllowPrivateAddresses = allowPrivate }), new HostingEnvironment { EnvironmentName = environment });
-
     [Theory]
     [InlineData("8.8.8.8", true)]
     [InlineData("2a00:1450:4009:81f::200e", true)]
@@ -37,25 +32,21 @@ public sealed class CallbackPolicyTests
     [Fact]
     public void Loopback_over_plain_http_is_allowed_in_development_only()
     {
-        Assert.Null(Policy(null, "Development").Problem("http://127.0.0.1:8080/hooks"));
-        Assert.NotNull(Policy(null).Problem("http://127.0.0.1:8080/hooks"));
-        Assert.NotNull(Policy(null).Problem("https://127.0.0.1:8080/hooks"));
-        Assert.NotNull(Policy(allowPrivate: true).Problem("http://hooks.example.org/"));
-        Assert.Null(Policy(null).Problem("https://hooks.example.org/results?token=1"));
+        Assert.Null(WebhookDocuments.Policy(null, "Development").Problem("http://127.0.0.1:8080/hooks"));
+        Assert.NotNull(WebhookDocuments.Policy(null).Problem("http://127.0.0.1:8080/hooks"));
+        Assert.NotNull(WebhookDocuments.Policy(null).Problem("https://127.0.0.1:8080/hooks"));
+        Assert.NotNull(WebhookDocuments.Policy(allowPrivate: true).Problem("http://hooks.example.org/"));
+        Assert.Null(WebhookDocuments.Policy(null).Problem("https://hooks.example.org/results?token=1"));
     }
 
     [Fact]
     public async Task A_name_that_resolves_to_loopback_is_refused_when_connecting_and_the_attempt_says_why()
     {
         // localhost resolves without any network; the registration check refuses the name itself, the connection its address.
-        using var client = new WebhookClient(Policy(false), Options.Create(new WebhookOptions()), TimeProvider.System);
-        var webhook = new Webhook
-        {
-            Id = "wh_1", OwnerKeyId = "key_1", Url = "https://localhost:1/hooks", Query = "subscription { x }", Variables = "{}", SubscriptionField = "x", Secret = "whsec_1",
-        };
-        var delivery = new WebhookDelivery { Id = "whd_1", WebhookId = "wh_1", EventId = "evt_1", DocumentId = "doc", Body = "{}" };
+        using var client = new WebhookClient(WebhookDocuments.Policy(false), Options.Create(new WebhookOptions()), TimeProvider.System);
+        var webhook = WebhookDocuments.Webhook("wh_1", "https://localhost:1/hooks");
 
-        var attempt = await client.PostAsync(webhook, delivery, CancellationToken.None);
+        var attempt = await client.PostAsync(webhook, WebhookDocuments.Delivery("whd_1", webhook.Id, DateTime.UtcNow), CancellationToken.None);
 
         Assert.Null(attempt.StatusCode);
         Assert.Matches("^localhost resolves to (127\\.0\\.0\\.1|::1), a private, loopback or link-local address$", attempt.Error);

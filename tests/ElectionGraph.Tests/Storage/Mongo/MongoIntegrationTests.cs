@@ -1,11 +1,13 @@
 using ElectionGraph.Api.Access;
 using ElectionGraph.Api.Results;
+using ElectionGraph.Api.Webhooks;
 using ElectionGraph.Domain;
 using ElectionGraph.Domain.Access;
 using ElectionGraph.Domain.Ballots;
 using ElectionGraph.Domain.Councils;
 using ElectionGraph.Domain.Parties;
 using ElectionGraph.Domain.Results;
+using ElectionGraph.Domain.Webhooks;
 using ElectionGraph.Storage;
 using ElectionGraph.Storage.Mongo;
 using ElectionGraph.Storage.Bson;
@@ -93,6 +95,48 @@ public abstract class MongoIntegrationTests : IAsyncLifetime
 
         Assert.True(empty);
         Assert.Equal("key_1", Assert.Single(await ApiKeyRegistry.Oldest(keys.Query()).ToListAsync()).Id);
+    }
+
+    [SkippableFact]
+    public async Task Inserting_new_documents_stores_each_that_is_not_there_once_and_leaves_the_rest()
+    {
+        var deliveries = Store.Collection<WebhookDelivery>();
+        var due = new DateTime(2019, 5, 3, 0, 0, 0, DateTimeKind.Utc);
+        await deliveries.UpsertAsync(WebhookDocuments.Delivery("whd_2", "wh_1", due) with { Body = "kept" }, 0);
+
+        var inserted = await deliveries.InsertNewAsync([.. new[] { "whd_1", "whd_2", "whd_3" }.Select(id => WebhookDocuments.Delivery(id, "wh_1", due))]);
+        var again = await deliveries.InsertNewAsync([WebhookDocuments.Delivery("whd_3", "wh_1", due)]);
+
+        Assert.Equal([("whd_1", 1L), ("whd_3", 1L)], inserted.Select(d => (d.Id, d.Version)));
+        Assert.Empty(again);
+        var stored = await deliveries.Query().OrderBy(d => d.Id).ToListAsync();
+        Assert.Equal([("whd_1", "{\"data\":{\"id\":\"whd_1\"}}"), ("whd_2", "kept"), ("whd_3", "{\"data\":{\"id\":\"whd_3\"}}")], stored.Select(d => (d.Id, d.Body)));
+    }
+
+    /// <summary>Two API instances' senders on one database: the lease on each delivery lets exactly one of them attempt it.</summary>
+    [SkippableFact]
+    public async Task Two_instances_attempt_each_webhook_delivery_once()
+    {
+        await Store.EnsureIndexesAsync();
+        await using var receiver = await WebhookReceiver.StartAsync();
+        var options = new WebhookOptions { AllowPrivateAddresses = true, PollSeconds = 0.05, ConcurrencyPerWebhook = 2 };
+        var due = DateTime.UtcNow.AddSeconds(-1);
+        var webhooks = Enumerable.Range(1, 4).Select(i => WebhookDocuments.Webhook($"wh_{i}", new Uri(receiver.Url, $"/hooks/{i}").ToString())).ToList();
+        foreach (var webhook in webhooks) await Store.Collection<Webhook>().UpsertAsync(webhook, 0);
+        var deliveries = webhooks.SelectMany(w => Enumerable.Range(1, 10).Select(i => WebhookDocuments.Delivery($"whd_{w.Id}_{i}", w.Id, due))).ToList();
+        await Store.Collection<WebhookDelivery>().InsertNewAsync(deliveries);
+
+        await using var other = MongoStore.Connect(new MongoOptions { ConnectionString = _connectionString!, Database = _database });
+        using var first = WebhookDocuments.Sender(Store, options);
+        using var second = WebhookDocuments.Sender(other, options);
+        await Task.WhenAll(first.StartAsync(CancellationToken.None), second.StartAsync(CancellationToken.None));
+        var stored = Store.Collection<WebhookDelivery>();
+        await Eventually.HoldsAsync(async () => (await stored.Query().Where(d => d.Status == DeliveryStatus.Delivered).ToListAsync()).Count == deliveries.Count,
+            $"all {deliveries.Count} delivered", () => $"{receiver.Requests.Count} requests");
+        await Task.WhenAll(first.StopAsync(CancellationToken.None), second.StopAsync(CancellationToken.None));
+
+        Assert.Equal(deliveries.Select(d => d.Id).Order(), receiver.Requests.Select(r => r.Header("ElectionGraph-Delivery-Id")).Order());
+        Assert.All(await stored.Query().ToListAsync(), d => Assert.Single(d.Attempts));
     }
 
     [SkippableFact]

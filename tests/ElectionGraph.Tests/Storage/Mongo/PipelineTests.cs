@@ -1,10 +1,12 @@
-using ElectionGraph.Api.Ballots;
 using ElectionGraph.Api.Access;
+using ElectionGraph.Api.Ballots;
 using ElectionGraph.Api.Conventions.Loading;
+using ElectionGraph.Api.Webhooks;
 using ElectionGraph.Domain.Access;
 using ElectionGraph.Domain.Ballots;
 using ElectionGraph.Domain.Parties;
 using ElectionGraph.Domain.Results;
+using ElectionGraph.Domain.Webhooks;
 using ElectionGraph.Tests.Support;
 
 namespace ElectionGraph.Tests.Storage.Mongo;
@@ -161,6 +163,27 @@ public class PipelineTests(MongoPipelines mongo) : IClassFixture<MongoPipelines>
         Assert.Equal(
             """offline.apiKeys.Aggregate([{ "$sort" : { "createdAt" : 1, "_id" : 1 } }])""",
             ApiKeyRegistry.Oldest(MongoPipelines.Query<ApiKey>()).ToString());
+    }
+
+    [Fact]
+    public void The_webhooks_queries_run_inside_MongoDB()
+    {
+        var now = new DateTime(2019, 5, 3, 1, 30, 0, DateTimeKind.Utc);
+        Assert.Equal(
+            """offline.webhooks.Aggregate([{ "$match" : { "ownerKeyId" : "key_1", "status" : { "$ne" : "Deleted" } } }, { "$sort" : { "createdAt" : 1, "_id" : 1 } }])""",
+            WebhookQueries.Owned(MongoPipelines.Query<Webhook>(), "key_1").ToString());
+        Assert.Equal(
+            """offline.webhooks.Aggregate([{ "$match" : { "status" : { "$ne" : "Deleted" }, "createdAt" : { "$lt" : { "$date" : "2019-05-03T01:30:00Z" } } } }])""",
+            WebhookQueries.RegisteredBefore(MongoPipelines.Query<Webhook>(), now).ToString());
+        Assert.Equal(
+            """offline.webhookDeliveries.Aggregate([{ "$match" : { "$and" : [{ "status" : "Pending" }, { "nextAttemptAt" : { "$lte" : { "$date" : "2019-05-03T01:30:00Z" } } }, { "$or" : [{ "leaseUntil" : null }, { "leaseUntil" : { "$lt" : { "$date" : "2019-05-03T01:30:00Z" } } }] }] } }, { "$sort" : { "nextAttemptAt" : 1, "_id" : 1 } }, { "$limit" : 256 }])""",
+            WebhookQueries.Due(MongoPipelines.Query<WebhookDelivery>(), now, 256).ToString());
+        Assert.Equal(
+            """offline.webhookDeliveries.Aggregate([{ "$match" : { "webhookId" : "wh_1", "status" : "Pending", "nextAttemptAt" : null } }])""",
+            WebhookQueries.Held(MongoPipelines.Query<WebhookDelivery>(), "wh_1").ToString());
+        Assert.Equal(
+            """offline.webhookDeliveries.Aggregate([{ "$match" : { "webhookId" : "wh_1" } }, { "$match" : { "status" : "Failed" } }, { "$sort" : { "createdAt" : -1, "_id" : -1 } }, { "$limit" : 20 }])""",
+            WebhookQueries.Recent(MongoPipelines.Query<WebhookDelivery>(), "wh_1", DeliveryStatus.Failed, 20).ToString());
     }
 
     [Fact]

@@ -32,7 +32,7 @@ public sealed class WebhookClient : IDisposable
             ConnectCallback = policy.ConnectAsync,
             ConnectTimeout = _options.Timeout,
             PooledConnectionLifetime = TimeSpan.FromMinutes(2),
-            MaxConnectionsPerServer = _options.ConcurrencyPerWebhook,
+            // No limit per host: many partners' webhooks may share one (a serverless platform's); the sender bounds each webhook.
             MaxResponseHeadersLength = 16, // KiB
         })
         {

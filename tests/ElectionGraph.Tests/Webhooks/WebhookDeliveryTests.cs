@@ -209,6 +209,35 @@ public sealed class WebhookDeliveryTests : IDisposable
         Assert.DoesNotContain(receiver.Requests, r => r.Path == "/elsewhere");
     }
 
+    [Fact]
+    public async Task A_slow_receiver_holds_up_only_its_own_deliveries_not_the_desk_or_other_partners()
+    {
+        var release = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using var slow = await WebhookReceiver.StartAsync(_ => release.Task);
+        await using var fast = await WebhookReceiver.StartAsync();
+        using var api = Api(("ElectionGraph:Webhooks:ConcurrencyPerWebhook", "1"), ("ElectionGraph:Webhooks:TimeoutSeconds", "600"));
+        var (first, second) = (await PartnerWebhooks.IssueAsync(api), await PartnerWebhooks.IssueAsync(api));
+        await first.CreateAsync(slow.Url);
+        await second.CreateAsync(fast.Url);
+        var desk = new ResultsDesk(api);
+
+        await desk.SendAsync(ResultsDesk.Declare, new { input = ResultsDesk.Input(InNorthWest(0), "nw-0") });
+        await slow.NextAsync(); // and held
+        foreach (var i in new[] { 1, 2 })
+        {
+            var declared = await desk.SendAsync(ResultsDesk.Declare, new { input = ResultsDesk.Input(InNorthWest(i), $"nw-{i}") });
+            Assert.False(declared.TryGetProperty("errors", out _), declared.ToString());
+        }
+
+        var sent = new List<string>();
+        for (var i = 0; i < 3; i++) sent.Add((await fast.NextAsync()).Header(WebhookClient.DocumentIdHeader));
+        Assert.Equal([.. Enumerable.Range(0, 3).Select(i => InNorthWest(i).Id).Order()], sent.Order());
+        Assert.Single(slow.Requests); // one at a time to it, and that one still unanswered
+
+        release.SetResult(200);
+        await Eventually.HoldsAsync(() => slow.Requests.Count == 3, "the slow receiver's other two deliveries", () => $"{slow.Requests.Count}");
+    }
+
     private static async Task<(string? Code, bool Names)> NotFoundAsync(PartnerWebhooks partner, string mutation)
     {
         var (code, message) = await partner.ErrorAsync(mutation);

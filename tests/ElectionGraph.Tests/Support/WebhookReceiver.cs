@@ -14,7 +14,8 @@ namespace ElectionGraph.Tests.Support;
 /// </summary>
 public sealed class WebhookReceiver : IAsyncDisposable
 {
-    public sealed record Received(int Number, IReadOnlyDictionary<string, string> Headers, byte[] Body, string Path)
+    /// <param name="ArrivedAt">When it arrived, as a <see cref="System.Diagnostics.Stopwatch"/> timestamp.</param>
+    public sealed record Received(int Number, IReadOnlyDictionary<string, string> Headers, byte[] Body, string Path, long ArrivedAt)
     {
         public string Header(string name) => Headers.TryGetValue(name, out var value) ? value : throw new KeyNotFoundException($"No {name} header; headers: {string.Join(", ", Headers.Keys)}");
     }
@@ -32,10 +33,11 @@ public sealed class WebhookReceiver : IAsyncDisposable
         _app = builder.Build();
         _app.Run(async context =>
         {
+            var arrived = System.Diagnostics.Stopwatch.GetTimestamp();
             using var body = new MemoryStream();
             await context.Request.Body.CopyToAsync(body);
             var received = new Received(Interlocked.Increment(ref _count),
-                context.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase), body.ToArray(), context.Request.Path);
+                context.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase), body.ToArray(), context.Request.Path, arrived);
             _received.Enqueue(received);
             _arrivals.Writer.TryWrite(received);
             context.Response.StatusCode = await answer(received.Number);

@@ -18,12 +18,13 @@ public interface IDocumentCollection<T> where T : class, IDocument
     Task<T> UpsertAsync(T document, long expectedVersion, CancellationToken cancellationToken = default);
 
     /// <summary>
-    /// Stores each of <paramref name="documents"/> that does not exist yet as its first version, all in one write where
-    /// the store can (one transaction on the embedded store, one unordered insert on MongoDB), and leaves those that
-    /// exist as they are: recording the same set twice stores it once.
+    /// Stores each document whose stored version is still the one given with it (0: it must not exist yet), as
+    /// <see cref="UpsertAsync"/> would, and leaves the others as they are stored, without an exception: many small
+    /// writes at once (the embedded store makes them one transaction; MongoDB gets them together, one guarded replace
+    /// each), where each that lost a race is simply not stored. Recording the same new documents twice stores them once.
     /// </summary>
     /// <returns>The documents this call stored.</returns>
-    Task<IReadOnlyList<T>> InsertNewAsync(IReadOnlyList<T> documents, CancellationToken cancellationToken = default);
+    Task<IReadOnlyList<T>> UpsertManyAsync(IReadOnlyList<(T Document, long ExpectedVersion)> writes, CancellationToken cancellationToken = default);
 
     /// <summary>
     /// Opens a watch on the collection. Once the task completes the watch is open: it yields every document

@@ -46,7 +46,7 @@ public sealed class WebhookRecorder(
             try
             {
                 await feed.Open.WaitAsync(stoppingToken);
-                var declarations = Channel.CreateUnbounded<IDeclared>(new UnboundedChannelOptions { SingleReader = true });
+                var declarations = Channel.CreateUnbounded<IDeclared>(); // not SingleReader: that one cannot count what it holds
                 using var live = Observable.Merge<IDeclared>(feed.Results, feed.Mayoralties, feed.Ballots).Subscribe(
                     d => declarations.Writer.TryWrite(d), e => declarations.Writer.TryComplete(e), () => declarations.Writer.TryComplete());
                 // Live first, then what was stored before: nothing falls between the two.
@@ -96,7 +96,8 @@ public sealed class WebhookRecorder(
             deliveries.AddRange(same.Select(w => Delivery(w, declared, body)));
         }
 
-        if (deliveries.Count > 0 && (await store.Collection<WebhookDelivery>().InsertNewAsync(deliveries, cancellationToken)).Count > 0) sender.Wake();
+        // One write for them all; a delivery recorded before (the declaration seen again) is left as it is.
+        if ((await store.Collection<WebhookDelivery>().UpsertManyAsync([.. deliveries.Select(d => (d, 0L))], cancellationToken)).Count > 0) sender.Wake();
         if (stamp > _through) _through = stamp;
     }
 

@@ -72,7 +72,7 @@ public sealed class WebhookRegistry(
         var webhook = await ChangeAsync(owner, id, w => w.Status == WebhookStatus.Active ? w : w with { Status = WebhookStatus.Active, PausedAt = null, FailedDeliveries = 0 }, cancellationToken);
         // After the webhook is active: a delivery the sender holds from now on, it sees active and releases itself.
         var held = await WebhookQueries.Held(Deliveries.Query(), id).ToListAsync(cancellationToken);
-        foreach (var delivery in held) await Deliveries.TryReplaceAsync(delivery, delivery with { NextAttemptAt = Now }, cancellationToken);
+        await Deliveries.UpsertManyAsync([.. held.Select(d => (d with { NextAttemptAt = Now }, d.Version))], cancellationToken);
         sender.Wake();
         return webhook;
     }

@@ -55,13 +55,14 @@ internal sealed class EmbeddedCollection<T>(EmbeddedStore store, string name, Im
         return (T)written[0];
     }
 
-    public Task<IReadOnlyList<T>> InsertNewAsync(IReadOnlyList<T> documents, CancellationToken cancellationToken = default) =>
-        StoreTelemetry.MeasureAsync(name, "insert", "embedded", async () =>
+    public Task<IReadOnlyList<T>> UpsertManyAsync(IReadOnlyList<(T Document, long ExpectedVersion)> writes, CancellationToken cancellationToken = default) =>
+        writes.Count == 0 ? Task.FromResult<IReadOnlyList<T>>([]) : StoreTelemetry.MeasureAsync(name, "upsert", "embedded", async () =>
         {
-            var written = await store.WriteAsync(current => documents
-                .Where(d => !_current.ById.ContainsKey(d.Id))
-                .DistinctBy(d => d.Id)
-                .Select(d => new ImportPlan.Write(name, typeof(T), d.Id, 0, DocumentBson.Stamp(DocumentBson.ToBson(d), 1, current))), cancellationToken);
+            var written = await store.WriteAsync(current => writes
+                .Where(w => (_current.ById.TryGetValue(w.Document.Id, out var stored) ? stored.Version : 0) == w.ExpectedVersion)
+                .DistinctBy(w => w.Document.Id)
+                .Select(w => new ImportPlan.Write(name, typeof(T), w.Document.Id, w.ExpectedVersion,
+                    DocumentBson.Stamp(DocumentBson.ToBson(w.Document), w.ExpectedVersion + 1, current))), cancellationToken);
             return (IReadOnlyList<T>)written.ConvertAll(d => (T)d);
         });
 

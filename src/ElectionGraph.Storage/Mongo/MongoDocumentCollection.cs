@@ -17,9 +17,20 @@ internal sealed class MongoDocumentCollection<T>(IMongoDatabase database, TimePr
     public IQueryable<T> Query() => Typed.AsQueryable();
 
     public Task<T> UpsertAsync(T document, long expectedVersion, CancellationToken cancellationToken = default) =>
-        StoreTelemetry.MeasureAsync(_name, "upsert", "mongodb", () => MongoFaults.Guard(() => ReplaceAsync(document, expectedVersion, cancellationToken)));
+        StoreTelemetry.MeasureAsync(_name, "upsert", "mongodb", () => MongoFaults.Guard(async () =>
+            await TryReplaceAsync(document, expectedVersion, cancellationToken)
+            ?? throw new VersionConflictException(_name, document.Id, expectedVersion, await CurrentVersionAsync(document.Id, cancellationToken))));
 
-    private async Task<T> ReplaceAsync(T document, long expectedVersion, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<T>> UpsertManyAsync(IReadOnlyList<(T Document, long ExpectedVersion)> writes, CancellationToken cancellationToken = default) =>
+        StoreTelemetry.MeasureAsync(_name, "upsert", "mongodb", () => MongoFaults.Guard(async () =>
+        {
+            // Each its own guarded replace, sent together: a bulk write says how many matched, not which.
+            var stored = await Task.WhenAll(writes.DistinctBy(w => w.Document.Id).Select(w => TryReplaceAsync(w.Document, w.ExpectedVersion, cancellationToken)));
+            return (IReadOnlyList<T>)stored.OfType<T>().ToList();
+        }));
+
+    /// <summary>The document as stored; null when the stored version was not <paramref name="expectedVersion"/>.</summary>
+    private async Task<T?> TryReplaceAsync(T document, long expectedVersion, CancellationToken cancellationToken)
     {
         var body = DocumentBson.Stamp(DocumentBson.ToBson(document), expectedVersion + 1, clock.GetUtcNow().UtcDateTime);
         try
@@ -35,29 +46,7 @@ internal sealed class MongoDocumentCollection<T>(IMongoDatabase database, TimePr
             // Another writer created the document first.
         }
 
-        throw new VersionConflictException(_name, document.Id, expectedVersion, await CurrentVersionAsync(document.Id, cancellationToken));
-    }
-
-    public Task<IReadOnlyList<T>> InsertNewAsync(IReadOnlyList<T> documents, CancellationToken cancellationToken = default) =>
-        StoreTelemetry.MeasureAsync(_name, "insert", "mongodb", () => MongoFaults.Guard(() => InsertAsync(documents, cancellationToken)));
-
-    private async Task<IReadOnlyList<T>> InsertAsync(IReadOnlyList<T> documents, CancellationToken cancellationToken)
-    {
-        if (documents.Count == 0) return [];
-        var now = clock.GetUtcNow().UtcDateTime;
-        var bodies = documents.DistinctBy(d => d.Id).Select(d => DocumentBson.Stamp(DocumentBson.ToBson(d), 1, now)).ToList();
-        var existing = new HashSet<int>();
-        try
-        {
-            // Unordered: each insert stands alone, so one that exists does not stop the rest.
-            await Raw.InsertManyAsync(bodies, new InsertManyOptions { IsOrdered = false }, cancellationToken);
-        }
-        catch (MongoBulkWriteException e) when (e.WriteErrors.All(error => error.Code == DuplicateKey) && e.WriteConcernError is null)
-        {
-            existing.UnionWith(e.WriteErrors.Select(error => error.Index));
-        }
-
-        return bodies.Where((_, i) => !existing.Contains(i)).Select(DocumentBson.FromBson<T>).ToList();
+        return null;
     }
 
     public async Task<IChangeStream<T>> WatchAsync(CancellationToken cancellationToken)

@@ -31,7 +31,7 @@ public class EmbeddedStoreTests : IDisposable
     }
 
     [Fact]
-    public async Task New_documents_are_inserted_in_one_write_that_leaves_existing_ones_and_survives_a_reopen()
+    public async Task Many_writes_are_one_transaction_that_stores_each_whose_version_is_as_given_and_survives_a_reopen()
     {
         var due = new DateTime(2019, 5, 3, 0, 0, 0, DateTimeKind.Utc);
         await using (var store = EmbeddedStore.Open(_data.Path))
@@ -40,7 +40,7 @@ public class EmbeddedStoreTests : IDisposable
             await deliveries.UpsertAsync(WebhookDocuments.Delivery("whd_2", "wh_1", due) with { Body = "kept" }, 0);
             await using var watch = await deliveries.WatchAsync(CancellationToken.None);
 
-            var inserted = await deliveries.InsertNewAsync([.. new[] { "whd_1", "whd_2", "whd_1", "whd_3" }.Select(id => WebhookDocuments.Delivery(id, "wh_1", due))]);
+            var inserted = await deliveries.UpsertManyAsync([.. new[] { "whd_1", "whd_2", "whd_1", "whd_3" }.Select(id => (WebhookDocuments.Delivery(id, "wh_1", due), 0L))]);
 
             Assert.Equal([("whd_1", 1L), ("whd_3", 1L)], inserted.Select(d => (d.Id, d.Version)));
             Assert.Single(inserted.Select(d => d.UpdatedAt).Distinct()); // one write, one stamp
@@ -52,10 +52,12 @@ public class EmbeddedStoreTests : IDisposable
             }
 
             Assert.Equal(["whd_1", "whd_3"], fed);
+            var replaced = await deliveries.UpsertManyAsync([(inserted[0] with { Body = "next" }, 1L), (inserted[1] with { Body = "stale" }, 2L)]);
+            Assert.Equal([("whd_1", 2L)], replaced.Select(d => (d.Id, d.Version)));
         }
 
         await using var reopened = EmbeddedStore.Open(_data.Path);
-        Assert.Equal([("whd_1", 1L), ("whd_2", 1L), ("whd_3", 1L)], reopened.Collection<WebhookDelivery>().Query().Select(d => ValueTuple.Create(d.Id, d.Version)).ToList());
+        Assert.Equal([("whd_1", 2L), ("whd_2", 1L), ("whd_3", 1L)], reopened.Collection<WebhookDelivery>().Query().Select(d => ValueTuple.Create(d.Id, d.Version)).ToList());
         Assert.Equal("kept", reopened.Collection<WebhookDelivery>().Query().Single(d => d.Id == "whd_2").Body);
     }
 

@@ -32,7 +32,8 @@ public sealed class CapturingStore(IDocumentStore mongo) : IDocumentStore
 
         public Task<T> UpsertAsync(T document, long expectedVersion, CancellationToken cancellationToken = default) => throw new NotSupportedException();
 
-        public Task<IReadOnlyList<T>> InsertNewAsync(IReadOnlyList<T> documents, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+        public Task<IReadOnlyList<T>> UpsertManyAsync(IReadOnlyList<(T Document, long ExpectedVersion)> writes, CancellationToken cancellationToken = default) =>
+            throw new NotSupportedException();
 
         public Task<IChangeStream<T>> WatchAsync(CancellationToken cancellationToken) => throw new NotSupportedException();
     }

@@ -31,10 +31,10 @@ public sealed class OutageStore(IDocumentStore inner) : StoreDecorator(inner)
         return base.UpsertAsync(collection, document, expectedVersion, cancellationToken);
     }
 
-    protected override Task<IReadOnlyList<T>> InsertNewAsync<T>(IDocumentCollection<T> collection, IReadOnlyList<T> documents, CancellationToken cancellationToken)
+    protected override Task<IReadOnlyList<T>> UpsertManyAsync<T>(IDocumentCollection<T> collection, IReadOnlyList<(T Document, long ExpectedVersion)> writes, CancellationToken cancellationToken)
     {
         ThrowIfDown();
-        return base.InsertNewAsync(collection, documents, cancellationToken);
+        return base.UpsertManyAsync(collection, writes, cancellationToken);
     }
 
     protected override async Task<IChangeStream<T>> WatchAsync<T>(IDocumentCollection<T> collection, CancellationToken cancellationToken)

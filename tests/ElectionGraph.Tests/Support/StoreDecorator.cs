@@ -14,9 +14,9 @@ public abstract class StoreDecorator(IDocumentStore inner) : IDocumentStore
         where T : class, IDocument =>
         collection.UpsertAsync(document, expectedVersion, cancellationToken);
 
-    protected virtual Task<IReadOnlyList<T>> InsertNewAsync<T>(IDocumentCollection<T> collection, IReadOnlyList<T> documents, CancellationToken cancellationToken)
-        where T : class, IDocument =>
-        collection.InsertNewAsync(documents, cancellationToken);
+    protected virtual Task<IReadOnlyList<T>> UpsertManyAsync<T>(
+        IDocumentCollection<T> collection, IReadOnlyList<(T Document, long ExpectedVersion)> writes, CancellationToken cancellationToken) where T : class, IDocument =>
+        collection.UpsertManyAsync(writes, cancellationToken);
 
     protected virtual Task<IChangeStream<T>> WatchAsync<T>(IDocumentCollection<T> collection, CancellationToken cancellationToken) where T : class, IDocument =>
         collection.WatchAsync(cancellationToken);
@@ -37,8 +37,8 @@ public abstract class StoreDecorator(IDocumentStore inner) : IDocumentStore
         public Task<T> UpsertAsync(T document, long expectedVersion, CancellationToken cancellationToken = default) =>
             store.UpsertAsync(collection, document, expectedVersion, cancellationToken);
 
-        public Task<IReadOnlyList<T>> InsertNewAsync(IReadOnlyList<T> documents, CancellationToken cancellationToken = default) =>
-            store.InsertNewAsync(collection, documents, cancellationToken);
+        public Task<IReadOnlyList<T>> UpsertManyAsync(IReadOnlyList<(T Document, long ExpectedVersion)> writes, CancellationToken cancellationToken = default) =>
+            store.UpsertManyAsync(collection, writes, cancellationToken);
 
         public Task<IChangeStream<T>> WatchAsync(CancellationToken cancellationToken) => store.WatchAsync(collection, cancellationToken);
     }

@@ -5,6 +5,8 @@ using ElectionGraph.Api.Webhooks;
 using ElectionGraph.Domain.Results;
 using ElectionGraph.Domain.Webhooks;
 using ElectionGraph.Tests.Support;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.Logging;
 
 namespace ElectionGraph.Tests.Webhooks;
 
@@ -68,6 +70,25 @@ public sealed class WebhookDeliveryTests : IDisposable
         Assert.Equal(request.Header(WebhookClient.DeliveryIdHeader), delivery.GetProperty("id").GetString());
         Assert.Equal(Encoding.UTF8.GetString(request.Body), delivery.GetProperty("body").GetString());
         Assert.Equal([200], delivery.GetProperty("attempts").EnumerateArray().Select(a => a.GetProperty("statusCode").GetInt32()));
+    }
+
+    [Fact]
+    public async Task Declarations_one_after_another_each_reach_the_webhook_with_nothing_going_wrong_on_the_way()
+    {
+        await using var receiver = await WebhookReceiver.StartAsync();
+        var logs = new CapturedLogs();
+        using var unlogged = Api();
+        using var api = unlogged.WithWebHostBuilder(host => host.ConfigureLogging(logging => logging.AddProvider(logs)));
+        var partner = await PartnerWebhooks.IssueAsync(api);
+        await partner.CreateAsync(receiver.Url);
+        var desk = new ResultsDesk(api);
+
+        foreach (var i in new[] { 0, 1, 2 }) await desk.SendAsync(ResultsDesk.Declare, new { input = ResultsDesk.Input(InNorthWest(i), $"nw-{i}") });
+        var sent = new List<string>();
+        for (var i = 0; i < 3; i++) sent.Add((await receiver.NextAsync()).Header(WebhookClient.DocumentIdHeader));
+
+        Assert.Equal([.. Enumerable.Range(0, 3).Select(i => InNorthWest(i).Id).Order()], sent.Order());
+        Assert.DoesNotContain(logs.Lines, line => line.StartsWith("ElectionGraph.Api.Webhooks", StringComparison.Ordinal) && (line.Contains(" Warning: ") || line.Contains(" Error: ")));
     }
 
     [Fact]

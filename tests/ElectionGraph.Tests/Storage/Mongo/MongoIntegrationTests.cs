@@ -98,19 +98,21 @@ public abstract class MongoIntegrationTests : IAsyncLifetime
     }
 
     [SkippableFact]
-    public async Task Inserting_new_documents_stores_each_that_is_not_there_once_and_leaves_the_rest()
+    public async Task Many_writes_at_once_store_each_whose_version_is_as_given_and_leave_the_rest()
     {
         var deliveries = Store.Collection<WebhookDelivery>();
         var due = new DateTime(2019, 5, 3, 0, 0, 0, DateTimeKind.Utc);
         await deliveries.UpsertAsync(WebhookDocuments.Delivery("whd_2", "wh_1", due) with { Body = "kept" }, 0);
 
-        var inserted = await deliveries.InsertNewAsync([.. new[] { "whd_1", "whd_2", "whd_3" }.Select(id => WebhookDocuments.Delivery(id, "wh_1", due))]);
-        var again = await deliveries.InsertNewAsync([WebhookDocuments.Delivery("whd_3", "wh_1", due)]);
+        var inserted = await deliveries.UpsertManyAsync([.. new[] { "whd_1", "whd_2", "whd_3" }.Select(id => (WebhookDocuments.Delivery(id, "wh_1", due), 0L))]);
+        var again = await deliveries.UpsertManyAsync([(WebhookDocuments.Delivery("whd_3", "wh_1", due), 0L)]);
+        var replaced = await deliveries.UpsertManyAsync([(inserted[0] with { Body = "next" }, 1L), (inserted[1] with { Body = "stale" }, 2L)]);
 
         Assert.Equal([("whd_1", 1L), ("whd_3", 1L)], inserted.Select(d => (d.Id, d.Version)));
         Assert.Empty(again);
+        Assert.Equal([("whd_1", 2L)], replaced.Select(d => (d.Id, d.Version)));
         var stored = await deliveries.Query().OrderBy(d => d.Id).ToListAsync();
-        Assert.Equal([("whd_1", "{\"data\":{\"id\":\"whd_1\"}}"), ("whd_2", "kept"), ("whd_3", "{\"data\":{\"id\":\"whd_3\"}}")], stored.Select(d => (d.Id, d.Body)));
+        Assert.Equal([("whd_1", "next"), ("whd_2", "kept"), ("whd_3", "{\"data\":{\"id\":\"whd_3\"}}")], stored.Select(d => (d.Id, d.Body)));
     }
 
     /// <summary>Two API instances' senders on one database: the lease on each delivery lets exactly one of them attempt it.</summary>
@@ -124,7 +126,7 @@ public abstract class MongoIntegrationTests : IAsyncLifetime
         var webhooks = Enumerable.Range(1, 4).Select(i => WebhookDocuments.Webhook($"wh_{i}", new Uri(receiver.Url, $"/hooks/{i}").ToString())).ToList();
         foreach (var webhook in webhooks) await Store.Collection<Webhook>().UpsertAsync(webhook, 0);
         var deliveries = webhooks.SelectMany(w => Enumerable.Range(1, 10).Select(i => WebhookDocuments.Delivery($"whd_{w.Id}_{i}", w.Id, due))).ToList();
-        await Store.Collection<WebhookDelivery>().InsertNewAsync(deliveries);
+        await Store.Collection<WebhookDelivery>().UpsertManyAsync([.. deliveries.Select(d => (d, 0L))]);
 
         await using var other = MongoStore.Connect(new MongoOptions { ConnectionString = _connectionString!, Database = _database });
         using var first = WebhookDocuments.Sender(Store, options);

@@ -34,6 +34,8 @@ public sealed class Instruments
     private readonly Counter<long> _declarations;
     private readonly Histogram<double> _delivery;
     private readonly Counter<long> _refused;
+    private readonly Counter<long> _webhookAttempts;
+    private readonly Histogram<double> _webhookDelivery;
 
     public Instruments(IMeterFactory meters)
     {
@@ -54,6 +56,11 @@ public sealed class Instruments
             "From a declaration's stored write to its last subscriber's send, per subscription it reached.",
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = Seconds });
         _refused = meter.CreateCounter<long>("electiongraph.requests.refused", "{request}", "Requests refused before any operation ran, by reason (the error's code).");
+        _webhookAttempts = meter.CreateCounter<long>("electiongraph.webhook.attempts", "{attempt}",
+            "Webhook deliveries attempted, by outcome: delivered, retry (to be tried again), failed (the last attempt failed).");
+        _webhookDelivery = meter.CreateHistogram("electiongraph.webhook.delivery.duration", "s",
+            "From a declaration's stored write to a webhook's receiver taking it (2xx), per delivery, retries included.",
+            advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [.. Seconds, 30, 60, 300, 900, 3600, 14400] });
     }
 
     public void Operation(string type, string name, string outcome, string partner, TimeSpan duration) =>
@@ -80,6 +87,11 @@ public sealed class Instruments
         _declarations.Add(1, new KeyValuePair<string, object?>("graphql.field.name", field), new KeyValuePair<string, object?>("electiongraph.outcome", outcome));
 
     public void Delivered(TimeSpan sinceStored) => _delivery.Record(Math.Max(0, sinceStored.TotalSeconds));
+
+    /// <param name="outcome"><c>delivered</c>, <c>retry</c> or <c>failed</c>.</param>
+    public void WebhookAttempt(string outcome) => _webhookAttempts.Add(1, new KeyValuePair<string, object?>("electiongraph.outcome", outcome));
+
+    public void WebhookDelivered(TimeSpan sinceStored) => _webhookDelivery.Record(Math.Max(0, sinceStored.TotalSeconds));
 
     public void Refused(string code) => _refused.Add(1, new KeyValuePair<string, object?>("electiongraph.reason", code));
 }

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Threading.Channels;
 using ElectionGraph.Api.Conventions;
 using ElectionGraph.Api.Conventions.Loading;
+using ElectionGraph.Api.Telemetry;
 using ElectionGraph.Domain.Webhooks;
 using ElectionGraph.Storage;
 using Microsoft.Extensions.Options;
@@ -16,7 +17,8 @@ namespace ElectionGraph.Api.Webhooks;
 /// slow receiver delays only its own deliveries.
 /// </summary>
 public sealed class WebhookSender(
-    IDocumentStore store, WebhookClient client, IOptions<WebhookOptions> options, TimeProvider clock, ILogger<WebhookSender> log) : BackgroundService
+    IDocumentStore store, WebhookClient client, IOptions<WebhookOptions> options, TimeProvider clock, Instruments instruments, ILogger<WebhookSender> log)
+    : BackgroundService
 {
     /// <summary>An attempt made: the delivery as leased, and what it is now to be.</summary>
     private sealed record Outcome(WebhookDelivery Leased, WebhookDelivery Next, Webhook Webhook);
@@ -188,6 +190,13 @@ public sealed class WebhookSender(
     /// <summary>A recorded outcome's effect beyond its delivery: a retry to wake for, and the webhook's run of failures.</summary>
     private async Task CountAsync(Outcome outcome)
     {
+        instruments.WebhookAttempt(outcome.Next.Status switch
+        {
+            DeliveryStatus.Delivered => "delivered",
+            DeliveryStatus.Failed => "failed",
+            _ => "retry",
+        });
+        if (outcome.Next.Status == DeliveryStatus.Delivered) instruments.WebhookDelivered(Now - outcome.Next.DeclaredAt);
         if (outcome.Next.NextAttemptAt is { } due) WakeAt(due);
         if (outcome.Next.Status == DeliveryStatus.Delivered && outcome.Webhook.FailedDeliveries > 0)
             await Webhooks.ChangeAsync(outcome.Webhook.Id, w => w.FailedDeliveries == 0 ? w : w with { FailedDeliveries = 0 }, CancellationToken.None);

@@ -1,5 +1,8 @@
+using System.Diagnostics.Metrics;
+using ElectionGraph.Api.Telemetry;
 using ElectionGraph.Api.Webhooks;
 using ElectionGraph.Domain.Webhooks;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting.Internal;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -28,5 +31,5 @@ public static class WebhookDocuments
     /// <summary>A sender as an API instance runs it, on the given store.</summary>
     public static WebhookSender Sender(ElectionGraph.Storage.IDocumentStore store, WebhookOptions options) =>
         new(store, new WebhookClient(Policy(options.AllowPrivateAddresses), Options.Create(options), TimeProvider.System), Options.Create(options), TimeProvider.System,
-            NullLogger<WebhookSender>.Instance);
+            new Instruments(new ServiceCollection().AddMetrics().BuildServiceProvider().GetRequiredService<IMeterFactory>()), NullLogger<WebhookSender>.Instance);
 }

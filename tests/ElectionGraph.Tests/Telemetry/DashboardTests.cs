@@ -40,8 +40,11 @@ public sealed class DashboardTests : IDisposable
         var wanted = expressions.ToDictionary(e => e, e => ResultsNight.MetricNames(e.Expr));
         Assert.All(wanted, e => Assert.True(e.Value.Count > 0, $"\"{e.Key.Panel}\" names no metric of the API's: {e.Key.Expr}"));
 
-        // Cause each metric: a query, a refused query, a subscription over a WebSocket, a declaration and its delivery.
-        using var api = new ApiFactory(_data.Path, settings: ResultsDesk.PollingDay);
+        // Cause each metric: a query, a refused query, a subscription over a WebSocket, a webhook (refused once), a
+        // declaration and its deliveries.
+        using var api = ApiFactory.OnPollingDay(_data, Webhooks.PartnerWebhooks.Settings);
+        await using var receiver = await WebhookReceiver.StartAsync(number => number == 1 ? 503 : 200);
+        await (await Webhooks.PartnerWebhooks.IssueAsync(api)).CreateAsync(receiver.Url, $$"""subscription { councilResultDeclared(electionId: "{{Seed.Election}}") { id } }""", new { });
         await using var socket = await GraphQLSocket.ReadyAsync(api);
         await socket.SubscribedAsync("s", Subscribed.Declarations);
         await api.QueryAsync("{ councils(first: 1) { totalCount } }");

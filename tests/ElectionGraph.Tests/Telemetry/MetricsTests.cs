@@ -45,6 +45,23 @@ public sealed class MetricsTests : IDisposable
     }
 
     [Fact]
+    public async Task A_webhook_s_attempts_are_counted_by_outcome_and_its_delivery_timed()
+    {
+        await using var receiver = await WebhookReceiver.StartAsync(number => number == 1 ? 503 : 200);
+        using var api = ApiFactory.OnPollingDay(_data, Webhooks.PartnerWebhooks.Settings);
+        var partner = await Webhooks.PartnerWebhooks.IssueAsync(api);
+        await partner.CreateAsync(receiver.Url);
+
+        await new ResultsDesk(api).SendAsync(ResultsDesk.Declare, new { input = ResultsDesk.Input(ResultsDesk.Declarable.First(r => r.Council.Region == "North West"), "nw") });
+        var scrape = await ScrapeUntilAsync(api, "electiongraph_webhook_delivery_duration_seconds_count");
+
+        Assert.Matches(Series("electiongraph_webhook_attempts_total", """electiongraph_outcome="retry"""), scrape);
+        Assert.Matches(Series("electiongraph_webhook_attempts_total", """electiongraph_outcome="delivered"""), scrape);
+        Assert.Matches(Series("electiongraph_webhook_delivery_duration_seconds_count", ""), scrape);
+        Assert.DoesNotContain("wh_", scrape); // no webhook by its id (nor its URL)
+    }
+
+    [Fact]
     public async Task A_registered_operation_is_named_and_persisted_lookups_and_refusals_are_counted()
     {
         using var api = new ApiFactory(_data.Path, settings: new Dictionary<string, string>

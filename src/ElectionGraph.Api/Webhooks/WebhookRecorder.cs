@@ -83,9 +83,8 @@ public sealed class WebhookRecorder(
 
     private async Task RecordAsync(IDeclared declared, CancellationToken cancellationToken)
     {
-        var type = declared.GetType();
-        var stamp = declared.UpdatedAt;
-        if (!declared.IsDeclared) return;
+        if (!declared.IsDeclared) return; // a ballot as nominated, say
+        var (type, stamp) = (declared.GetType(), declared.UpdatedAt);
         var registered = await WebhookQueries.RegisteredBefore(Webhooks.Query(), stamp).ToListAsync(cancellationToken);
         // With no webhook then, there was nothing to record: the cursor need not move (and costs no write).
         if (registered.Count == 0) return;

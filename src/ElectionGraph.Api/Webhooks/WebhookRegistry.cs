@@ -96,8 +96,9 @@ public sealed class WebhookRegistry(
 
     private async Task<Webhook> ChangeAsync(string owner, string id, Func<Webhook, Webhook> change, CancellationToken cancellationToken)
     {
-        await FindAsync(owner, id, cancellationToken); // its owner's, and not deleted: nothing else changes that
-        return await Webhooks.ChangeAsync(id, change, cancellationToken) ?? throw NotFound(id);
+        await FindAsync(owner, id, cancellationToken); // its owner's (for ever), and not deleted
+        // One deleted meanwhile stays deleted, whatever the change: the answer says so.
+        return await Webhooks.ChangeAsync(id, w => w.Status == WebhookStatus.Deleted ? w : change(w), cancellationToken) ?? throw NotFound(id);
     }
 
     private static Webhook Own(string owner, string id, Webhook? webhook) =>

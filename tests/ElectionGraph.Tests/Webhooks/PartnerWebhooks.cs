@@ -29,7 +29,7 @@ public sealed class PartnerWebhooks(WebApplicationFactory<Program> api, ApiKeyRe
     public const string Created = "webhook { id status version } secret";
 
     public const string Listed = """
-        webhooks { id status failedDeliveries url deliveries { id eventId documentId documentVersion status body nextAttemptAt attempts { statusCode error } } }
+        webhooks { id status failedDeliveries url deliveries { id eventId documentId documentVersion status body nextAttemptAt attempts { statusCode error durationMs } } }
         """;
 
     public ApiKeyRegistry.Created Key => key;

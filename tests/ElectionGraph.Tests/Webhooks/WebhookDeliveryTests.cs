@@ -243,7 +243,7 @@ public sealed class WebhookDeliveryTests : IDisposable
         never.SetResult(200);
         var attempt = Assert.Single(failed.GetProperty("attempts").EnumerateArray());
         Assert.Equal((JsonValueKind.Null, "no answer within 1 s"), (attempt.GetProperty("statusCode").ValueKind, attempt.GetProperty("error").GetString()));
-        Assert.InRange(attempt.GetProperty("durationMs").GetInt32(), 1000, 60_000);
+        Assert.InRange(attempt.GetProperty("durationMs").GetInt32(), 900, 60_000); // about the limit (a timer may fire a millisecond early)
     }
 
     private static async Task<(string? Code, bool Names)> NotFoundAsync(PartnerWebhooks partner, string mutation)

@@ -8,8 +8,6 @@ namespace ElectionGraph.Storage.Mongo;
 internal sealed class MongoDocumentCollection<T>(IMongoDatabase database, TimeProvider clock) : IDocumentCollection<T>
     where T : class, IDocument
 {
-    private const int DuplicateKey = 11000;
-
     private readonly string _name = DocumentMaps.CollectionName(typeof(T));
     private IMongoCollection<T> Typed => database.GetCollection<T>(_name);
     private IMongoCollection<BsonDocument> Raw => database.GetCollection<BsonDocument>(_name);
@@ -41,7 +39,7 @@ internal sealed class MongoDocumentCollection<T>(IMongoDatabase database, TimePr
                 new ReplaceOptions { IsUpsert = expectedVersion == 0 }, cancellationToken);
             if (result.MatchedCount == 1 || result.UpsertedId is not null) return DocumentBson.FromBson<T>(body);
         }
-        catch (MongoWriteException e) when (e.WriteError.Code == DuplicateKey)
+        catch (MongoWriteException e) when (e.WriteError.Code == MongoStore.DuplicateKey)
         {
             // Another writer created the document first.
         }

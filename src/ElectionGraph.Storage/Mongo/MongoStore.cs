@@ -63,7 +63,8 @@ public sealed class MongoStore : IDocumentStore
     public Task<ImportSummary> ImportAsync(IReadOnlyList<IDocument> documents, IProgress<int>? written = null, CancellationToken cancellationToken = default) =>
         MongoFaults.Guard(() => WriteImportAsync(documents, written, cancellationToken));
 
-    private async Task<ImportSummary> WriteImportAsync(IReadOnlyList<IDocument> documents, IProgress<int>? written, CancellationToken cancellationToken)
+    /// <param name="again">This is the run again after a write found its document stored.</param>
+    private async Task<ImportSummary> WriteImportAsync(IReadOnlyList<IDocument> documents, IProgress<int>? written, CancellationToken cancellationToken, bool again = false)
     {
         var stored = new Dictionary<string, Dictionary<string, BsonDocument>>();
         foreach (var name in documents.Select(d => DocumentMaps.CollectionName(d.GetType())).Distinct())
@@ -74,18 +75,31 @@ public sealed class MongoStore : IDocumentStore
 
         var writes = ImportPlan.Writes(documents, (name, id) => stored[name].GetValueOrDefault(id), _clock.GetUtcNow().UtcDateTime).ToList();
         var done = 0;
-        foreach (var group in writes.GroupBy(w => w.Collection))
+        try
         {
-            var requests = group.Select(w => new ReplaceOneModel<BsonDocument>(GuardFilter(w.Id, w.ExpectedVersion), w.Body)
+            foreach (var group in writes.GroupBy(w => w.Collection))
             {
-                IsUpsert = w.ExpectedVersion == 0,
-            }).ToList();
-            await Raw(group.Key).BulkWriteAsync(requests, new BulkWriteOptions { IsOrdered = true }, cancellationToken);
-            written?.Report(done += requests.Count);
+                var requests = group.Select(w => new ReplaceOneModel<BsonDocument>(GuardFilter(w.Id, w.ExpectedVersion), w.Body)
+                {
+                    IsUpsert = w.ExpectedVersion == 0,
+                }).ToList();
+                await Raw(group.Key).BulkWriteAsync(requests, new BulkWriteOptions { IsOrdered = true }, cancellationToken);
+                written?.Report(done += requests.Count);
+            }
+        }
+        catch (MongoBulkWriteException e) when (!again && e.WriteErrors.All(error => error.Code == DuplicateKey))
+        {
+            // A new document already there: the driver sent a batch again after losing the answer to the first (a server
+            // without retryable writes' deduplication, such as mingo-mongod, stores it twice), or another importer came
+            // first. Run again: what is stored as planned is skipped, the rest written.
+            await WriteImportAsync(documents, null, cancellationToken, again: true);
         }
 
         return ImportPlan.Summary(documents.Count, writes.ConvertAll(w => w.ExpectedVersion));
     }
+
+    /// <summary>MongoDB's error code for a write of an <c>_id</c> (or other unique key) already stored.</summary>
+    internal const int DuplicateKey = 11000;
 
     internal static FilterDefinition<BsonDocument> GuardFilter(string id, long expectedVersion) =>
         Builders<BsonDocument>.Filter.Eq("_id", id) & Builders<BsonDocument>.Filter.Eq(DocumentBson.VersionField, expectedVersion);

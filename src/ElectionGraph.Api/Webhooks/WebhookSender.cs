@@ -46,13 +46,16 @@ public sealed class WebhookSender(
         return base.StartAsync(cancellationToken);
     }
 
-    /// <summary>Stops starting attempts, abandons those in flight, records what was attempted, and returns once the store is let go.</summary>
+    /// <summary>
+    /// Stops starting attempts, abandons those in flight, records what was attempted, and returns once the store is let
+    /// go, or when the host's time to stop is up: never with an exception, which would end the process with an abort.
+    /// </summary>
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
         await base.StopAsync(cancellationToken);
-        await Task.WhenAll(_inFlight.Keys).WaitAsync(cancellationToken);
+        await Task.WhenAll(_inFlight.Keys).WaitAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         _outcomes.Writer.TryComplete();
-        await _recording.WaitAsync(cancellationToken);
+        await _recording.WaitAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)

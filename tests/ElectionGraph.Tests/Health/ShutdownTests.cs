@@ -55,7 +55,8 @@ public sealed class ShutdownTests : IDisposable
         Assert.Equal(1001, (await socket.ClosedAsync()).Code);
         Assert.Empty(await stream.EndedAsync());
         Assert.StartsWith("HTTP/1.1 503", await slow.AnswerAsync());
-        Assert.Equal(0, await api.ExitedAsync());
+        var exit = await api.ExitedAsync();
+        Assert.True(exit == 0, $"The API exited with {exit}:\n{api.Output}");
     }
 
     /// <summary>An operation that runs until its token is cancelled.</summary>
